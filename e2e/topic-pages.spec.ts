@@ -1,0 +1,53 @@
+import { expect, test } from './fixtures.ts';
+import { topics } from './topics.ts';
+
+test.describe('topic pages', () => {
+  for (const topic of topics) {
+    test(`${topic.slug} renders its title, contents and code`, async ({ page }) => {
+      await page.goto(`/topics/${topic.slug}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(topic.title);
+      await expect(page).toHaveTitle(new RegExp(`^${topic.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · `));
+      await expect(page.locator('meta[name="description"]').last()).toHaveAttribute('content', topic.description);
+      const article = page.locator('article.prose');
+      // Every heading the build announced in the table of contents exists on the page.
+      for (const h of topic.headings) await expect(article.locator(`[id="${h.id}"]`)).toHaveCount(1);
+      const text = (await article.innerText()).split(/\s+/).length;
+      expect(text).toBeGreaterThan(250);
+      await expect(page.getByRole('navigation', { name: 'On this page' })).toBeAttached();
+    });
+  }
+});
+
+test('topics index lists every topic grouped by section', async ({ page }) => {
+  await page.goto('/topics');
+  for (const topic of topics) await expect(page.getByRole('link', { name: topic.title, exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(new Set(topics.map((t) => t.section)).size);
+});
+
+test('previous and next links walk the topics in order', async ({ page }) => {
+  await page.goto(`/topics/${topics[0]!.slug}`);
+  for (let i = 1; i < Math.min(topics.length, 4); i++) {
+    await page.getByRole('navigation', { name: 'Previous and next topic' }).getByRole('link', { name: /Next/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(topics[i]!.title);
+  }
+});
+
+test('PowerShell is highlighted at build time and no highlighter is shipped', async ({ page }) => {
+  const withCode = topics.find((t) => /Enable-PSRemoting|Set-Item/.test(t.text))!;
+  await page.goto(`/topics/${withCode.slug}`);
+  const span = page.locator('pre.shiki span[style*="--shiki-light"]').first();
+  await expect(span).toBeAttached();
+  const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  expect(scripts.some((s) => /shiki|oniguruma|onig\.wasm/i.test(s))).toBe(false);
+});
+
+test('the copy button puts the code block on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const withCode = topics.find((t) => t.text.includes('Enable-PSRemoting'))!;
+  await page.goto(`/topics/${withCode.slug}`);
+  const block = page.locator('.code-block').first();
+  const code = (await block.locator('pre').innerText()).replace(/\n$/, '');
+  await block.getByRole('button', { name: 'Copy code' }).click();
+  await expect(block.getByRole('button')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+});

@@ -1,0 +1,122 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { SEARCH_OPTIONS, type SearchDoc } from '../../content/search-options.ts';
+import { topicPath } from '../topics/catalog.ts';
+
+let indexPromise: Promise<MiniSearch<SearchDoc>> | undefined;
+
+/** The index is built at build time and fetched (same origin) the first time someone searches. */
+function loadIndex(): Promise<MiniSearch<SearchDoc>> {
+  indexPromise ??= import('virtual:search-index').then(({ serializedIndex }) =>
+    MiniSearch.loadJSON<SearchDoc>(serializedIndex, SEARCH_OPTIONS),
+  );
+  return indexPromise;
+}
+
+function isTypingTarget(el: EventTarget | null): boolean {
+  return el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+export function SearchDialog() {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ query: string; hits: SearchResult[] }>({ query: '', hits: [] });
+  const trimmed = query.trim();
+  // Results belong to the query they answer; a stale answer is never shown for a newer query.
+  const results = found.query === trimmed ? found.hits : [];
+  const navigate = useNavigate();
+  const inputId = useId();
+  const statusId = useId();
+
+  const open = useCallback(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      void loadIndex();
+    }
+  }, []);
+
+  const close = useCallback(() => dialogRef.current?.close(), []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTypingTarget(e.target)) {
+        e.preventDefault();
+        open();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  useEffect(() => {
+    if (!trimmed) return;
+    let cancelled = false;
+    void loadIndex().then((index) => {
+      if (!cancelled) setFound({ query: trimmed, hits: index.search(trimmed).slice(0, 8) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [trimmed]);
+
+  return (
+    <>
+      <button type="button" className="search-button" onClick={open} aria-keyshortcuts="/">
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+          <path fill="none" stroke="currentColor" strokeWidth="2" d="M10.5 4a6.5 6.5 0 104.6 11.1L20 20m-4.9-4.9A6.5 6.5 0 0010.5 4z" />
+        </svg>
+        <span>Search</span>
+        <kbd aria-hidden="true">/</kbd>
+      </button>
+      <dialog ref={dialogRef} className="search-dialog" aria-labelledby={`${inputId}-label`} onClose={() => setQuery('')}>
+        <form
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const first = results[0];
+            if (first) {
+              close();
+              void navigate(topicPath(String(first.id)));
+            }
+          }}
+        >
+          <label id={`${inputId}-label`} htmlFor={inputId}>
+            Search all topics
+          </label>
+          <div className="search-row">
+            <input
+              id={inputId}
+              type="search"
+              value={query}
+              autoComplete="off"
+              aria-describedby={statusId}
+              placeholder="e.g. CredSSP, TrustedHosts, 4104"
+              onChange={(e) => setQuery(e.target.value)}
+            />
+            <button type="button" className="secondary" onClick={close}>
+              Close
+            </button>
+          </div>
+        </form>
+        <p id={statusId} className="visually-hidden" aria-live="polite">
+          {trimmed && found.query === trimmed ? `${results.length} result${results.length === 1 ? '' : 's'}` : ''}
+        </p>
+        {results.length > 0 && (
+          <ul className="search-results">
+            {results.map((r) => (
+              <li key={String(r.id)}>
+                <Link to={topicPath(String(r.id))} onClick={close}>
+                  <strong>{String(r.title)}</strong>
+                  <span>{String(r.description)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        {trimmed && found.query === trimmed && results.length === 0 && <p className="muted">No topic matches “{query}”.</p>}
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { collectTopic, collectTopics } from '../scripts/topics-collection.ts';
+import { frontmatterSchema } from '../src/content/schema.ts';
+
+const contentDir = join(import.meta.dirname, '..', 'content');
+const files = readdirSync(contentDir).filter((f) => f.endsWith('.mdx'));
+const topics = collectTopics(contentDir);
+const bySlug = new Map(topics.map((t) => [t.slug, t]));
+
+describe('the frontmatter schema', () => {
+  const valid = {
+    title: 'Kerberos',
+    description: 'When PowerShell remoting uses Kerberos, what it protects, and what it needs from DNS and SPNs.',
+    section: 'Authentication and transport',
+    order: 6,
+    sources: ['MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/WinRM-Security.md', 'https://learn.microsoft.com/x'],
+    reviewed: '2026-11-25',
+  };
+  it('accepts a complete entry', () => expect(frontmatterSchema.safeParse(valid).success).toBe(true));
+  it.each([
+    ['no sources', { ...valid, sources: [] }],
+    ['a source that is neither URL nor repository path', { ...valid, sources: ['the internet'] }],
+    ['an http (not https) URL', { ...valid, sources: ['http://example.com/x'] }],
+    ['an unknown section', { ...valid, section: 'Misc' }],
+    ['a fractional order', { ...valid, order: 1.5 }],
+    ['a bad date', { ...valid, reviewed: '25/11/2026' }],
+    ['an unknown field', { ...valid, author: 'x' }],
+    ['a missing description', { ...valid, description: undefined }],
+  ])('rejects %s', (_, entry) => expect(frontmatterSchema.safeParse(entry).success).toBe(false));
+});
+
+describe('topic pages', () => {
+  it('there are twenty topics', () => expect(files).toHaveLength(20));
+
+  it.each(files)('%s has valid frontmatter', (file) => {
+    const raw = readFileSync(join(contentDir, file), 'utf8');
+    const yaml = /^---\n([\s\S]*?)\n---\n/.exec(raw)?.[1];
+    expect(yaml, 'frontmatter block').toBeDefined();
+    const result = frontmatterSchema.safeParse(parseYaml(yaml!));
+    expect(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+  });
+
+  it('slugs are unique and orders are unique and contiguous', () => {
+    expect(new Set(topics.map((t) => t.slug)).size).toBe(topics.length);
+    expect(topics.map((t) => t.order).sort((a, b) => a - b)).toEqual(topics.map((_, i) => i + 1));
+  });
+
+  it.each(files)('%s lists its sources without duplicates', (file) => {
+    const t = collectTopic(join(contentDir, file));
+    expect(t.sources.length).toBeGreaterThan(0);
+    expect(new Set(t.sources).size).toBe(t.sources.length);
+  });
+
+  it.each(files)('%s has at least 250 words of prose and unique heading ids', (file) => {
+    const t = collectTopic(join(contentDir, file));
+    expect(t.words).toBeGreaterThanOrEqual(250);
+    expect(new Set(t.headings.map((h) => h.id)).size).toBe(t.headings.length);
+    expect(t.headings.length).toBeGreaterThan(2);
+  });
+
+  it.each(files)('%s links only to topics and headings that exist', (file) => {
+    const raw = readFileSync(join(contentDir, file), 'utf8');
+    const bad: string[] = [];
+    for (const [, path, hash] of raw.matchAll(/\]\((\/[^)\s#]*)(?:#([^)\s]+))?\)/g)) {
+      const slug = /^\/topics\/([a-z0-9-]+)$/.exec(path!)?.[1];
+      if (path === '/topics' || path === '/guide' || path === '/') continue;
+      const target = slug ? bySlug.get(slug) : undefined;
+      if (!target) bad.push(path!);
+      else if (hash && !target.headings.some((h) => h.id === hash)) bad.push(`${path}#${hash}`);
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+const seedPath = join(import.meta.dirname, '..', '..', 'shared', 'seed', '000_4ceee9820a323c10.txt');
+describe.runIf(existsSync(seedPath))('own words', () => {
+  const words = (t: string) => t.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+  const seed = words(readFileSync(seedPath, 'utf8'));
+  const grams = new Set(seed.slice(0, -9).map((_, i) => seed.slice(i, i + 10).join(' ')));
+  it.each(topics.map((t) => [t.slug, t] as const))('%s shares no 10-word run with the 2016 article', (_, t) => {
+    const w = words(t.text);
+    const shared = w.slice(0, -9).map((_, i) => w.slice(i, i + 10).join(' ')).filter((g) => grams.has(g));
+    expect(shared).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import mdx from '@mdx-js/rollup';
+import rehypeShiki from '@shikijs/rehype';
+import react from '@vitejs/plugin-react';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeSlug from 'rehype-slug';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import { defineConfig } from 'vite';
+import { topicsPlugin } from './scripts/vite-plugin-topics.ts';
+
+export default defineConfig({
+  plugins: [
+    {
+      enforce: 'pre',
+      ...mdx({
+        providerImportSource: undefined,
+        remarkPlugins: [[remarkFrontmatter, ['yaml']], remarkGfm],
+        rehypePlugins: [
+          rehypeSlug,
+          [rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-anchor'] } }],
+          // Highlighting happens here, at build time: the browser gets coloured HTML, not a highlighter.
+          [
+            rehypeShiki,
+            {
+              themes: { light: 'github-light-default', dark: 'github-dark-default' },
+              defaultColor: false,
+              // github-light-default's comment grey is below 4.5:1 on our code background.
+              colorReplacements: { 'github-light-default': { '#6e7781': '#57606a' } },
+            },
+          ],
+        ],
+      }),
+    },
+    react({ include: /\.(mdx|ts|tsx)$/ }),
+    topicsPlugin('content'),
+  ],
+  preview: { port: 4173, strictPort: true },
+  server: { port: 5173 },
+});
