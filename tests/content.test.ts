@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { collectTopic, collectTopics } from '../scripts/topics-collection.ts';
 import { frontmatterSchema } from '../src/content/schema.ts';
+import { powershellSyntaxErrors } from './powershell-grammar.ts';
 
 const contentDir = join(import.meta.dirname, '..', 'content');
 const files = readdirSync(contentDir).filter((f) => f.endsWith('.mdx'));
@@ -84,5 +85,15 @@ describe.runIf(existsSync(seedPath))('own words', () => {
     const w = words(t.text);
     const shared = w.slice(0, -9).map((_, i) => w.slice(i, i + 10).join(' ')).filter((g) => grams.has(g));
     expect(shared).toEqual([]);
+  });
+});
+
+describe('PowerShell on topic pages', () => {
+  const blocks = topics.flatMap((t) =>
+    [...readFileSync(t.file, 'utf8').matchAll(/```powershell\n([\s\S]*?)```/g)].map((m, i) => [`${t.slug} block ${i + 1}`, m[1]!] as const),
+  );
+  it('there is PowerShell to check', () => expect(blocks.length).toBeGreaterThan(40));
+  it.each(blocks)('%s parses as PowerShell', async (_, code) => {
+    expect(await powershellSyntaxErrors(code)).toEqual([]);
   });
 });
