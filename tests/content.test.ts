@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { collectTopic, collectTopics } from '../scripts/topics-collection.ts';
 import { frontmatterSchema } from '../src/content/schema.ts';
 import { powershellSyntaxErrors } from './powershell-grammar.ts';
+import { TOPIC_SLUGS } from '../src/core/topics.ts';
 
 const contentDir = join(import.meta.dirname, '..', 'content');
 const files = readdirSync(contentDir).filter((f) => f.endsWith('.mdx'));
@@ -95,5 +96,11 @@ describe('PowerShell on topic pages', () => {
   it('there is PowerShell to check', () => expect(blocks.length).toBeGreaterThan(40));
   it.each(blocks)('%s parses as PowerShell', async (_, code) => {
     expect(await powershellSyntaxErrors(code)).toEqual([]);
+  });
+});
+
+describe('the engine and the pages agree', () => {
+  it('every topic the engine links to has a page, and every page is a topic the engine knows', () => {
+    expect([...TOPIC_SLUGS].sort()).toEqual(topics.map((t) => t.slug).sort());
   });
 });

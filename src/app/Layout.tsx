@@ -15,6 +15,8 @@ export function Layout() {
       firstRender.current = false;
       return;
     }
+    // A page that already placed focus (the guide focuses its question) keeps it.
+    if (document.activeElement && document.activeElement !== document.body) return;
     const h1 = document.querySelector<HTMLElement>('main h1');
     if (h1) {
       h1.tabIndex = -1;

@@ -17,6 +17,11 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomePage /> },
       { path: 'topics', element: <TopicsIndexPage /> },
       { path: 'topics/:slug', element: <TopicPage />, loader: ({ params }) => loadTopic(params.slug ?? '') },
+      { path: 'guide', lazy: () => import('./guide/GuidePage.tsx').then((m) => ({ Component: m.GuidePage })) },
+      {
+        path: 'recommendation',
+        lazy: () => import('./recommendation/RecommendationPage.tsx').then((m) => ({ Component: m.RecommendationPage })),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

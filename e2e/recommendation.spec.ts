@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { expect, expectNoAxeViolations, setTheme, test } from './fixtures.ts';
+import { answer, choice } from './guide-helpers.ts';
+
+const KERBEROS = 'v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=none';
+const RBKCD = 'v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=files&adcontrol=yes&trust=normal&protected=no';
+
+async function scriptText(page: import('@playwright/test').Page, file: string) {
+  return page.locator(`pre[data-script="${file}"]`).innerText();
+}
+
+test('opening a permalink shows the whole recommendation with no further clicks', async ({ page }) => {
+  await page.goto(`/recommendation?${RBKCD}`);
+  const headline = page.locator('.headline');
+  await expect(headline).toContainText('Kerberos');
+  await expect(headline).toContainText('Resource-based Kerberos constrained delegation');
+  await expect(headline).toContainText('TrustedHosts entries');
+  await expect(page.getByRole('heading', { name: 'Why' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Before you apply: what this may break' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Alternatives considered' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  for (const file of ['target.ps1', 'client.ps1', 'resource.ps1', 'rollback.ps1']) await expect(page.locator(`pre[data-script="${file}"]`)).toContainText('#Requires');
+  await expect(page.getByRole('img', { name: /Credential flow/ })).toBeVisible();
+  await expect(page.getByText("This page's link is your saved configuration.")).toBeVisible();
+  // Every reason links to its topic page.
+  const reasonLinks = page.locator('.reasons a');
+  expect(await reasonLinks.count()).toBeGreaterThan(3);
+});
+
+test('copy link, open it in a new page: the same recommendation and scripts', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/guide');
+  for (const choice of ['Windows at both ends', 'Same domain or trusted forest', 'By IP address', 'A certificate authority the clients already trust', 'A managed internal network', 'Administrators', 'No']) {
+    await answer(page, choice);
+  }
+  await expect(page.locator('pre[data-script="target.ps1"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/recommendation\?v=1&platform=windows&domain=same&address=ip/);
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator('pre[data-script="target.ps1"]')).toBeVisible();
+  expect(await other.locator('.headline').innerText()).toBe(await page.locator('.headline').innerText());
+  for (const file of ['target.ps1', 'client.ps1', 'rollback.ps1']) expect(await scriptText(other, file)).toBe(await scriptText(page, file));
+});
+
+test('host names fill in the scripts; hostile ones are refused and never reach a script', async ({ page }) => {
+  await page.goto(`/recommendation?${RBKCD}`);
+  const target = page.getByLabel('Target server (the one you connect to)');
+  await target.fill('web07.corp.example.org');
+  await expect(page.locator('pre[data-script="target.ps1"]')).toContainText("$Target = 'web07.corp.example.org'");
+  const before = await scriptText(page, 'client.ps1');
+  for (const hostile of ["x';Remove-Item C:\\ -Recurse;'", '<img src=x onerror=alert(1)>', 'srv$(whoami)', 'a`b', 'srv01\u2019;calc']) {
+    await target.fill(hostile);
+    await expect(target).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('.host-field .field-error').first()).toBeVisible();
+    expect(await scriptText(page, 'client.ps1')).not.toContain(hostile);
+  }
+  await target.fill('');
+  await expect(page.locator('pre[data-script="client.ps1"]')).not.toContainText('web07');
+  expect(before).toContain('web07.corp.example.org');
+  // The link carries host names only when asked to.
+  await target.fill('web07.corp.example.org');
+  await expect(page).not.toHaveURL(/target=/);
+});
+
+test('the downloaded .ps1 and JSON equal what the page shows', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`/recommendation?${RBKCD}`);
+  await expect(page.locator('pre[data-script="resource.ps1"] span[style*="--shiki"]').first()).toBeAttached();
+  for (const file of ['target.ps1', 'client.ps1', 'resource.ps1', 'rollback.ps1']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Download ${file}` }).click()]);
+    expect(download.suggestedFilename()).toBe(file);
+    expect(await readFile((await download.path())!, 'utf8')).toBe(await scriptText(page, file));
+  }
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+  const exported = JSON.parse(await readFile((await json.path())!, 'utf8'));
+  expect(exported.schema).toBe('psremoting-recommendation/1');
+  expect(exported.authentication).toBe('kerberos');
+  expect(exported.secondHop).toBe('rbkcd');
+  expect(exported.scripts.target).toBe(await scriptText(page, 'target.ps1'));
+  expect(exported.scripts.resource).toBe(await scriptText(page, 'resource.ps1'));
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  expect(exported.permalink).toBe(await page.evaluate(() => navigator.clipboard.readText()));
+});
+
+test.describe('bad links', () => {
+  const cases: [string, string, RegExp][] = [
+    ['unknown key', `${KERBEROS}&colour=blue`, /colour/],
+    ['invalid value', KERBEROS.replace('platform=windows', 'platform=beos'), /platform[\s\S]*windows[\s\S]*mixed/],
+    ['duplicate key', `${KERBEROS}&network=public`, /network/],
+    ['unsupported version', KERBEROS.replace('v=1', 'v=7'), /version/i],
+    ['malformed encoding', `${KERBEROS}&who=%E0%A4%A`, /encod/i],
+    ['answer to a question that does not apply', `${KERBEROS}&pki=enterprise`, /pki/],
+    ['hostile host name (script injection)', `${KERBEROS}&target=${encodeURIComponent("x';Remove-Item C:\\ -Recurse;'")}`, /target/],
+    ['hostile host name (HTML)', `${KERBEROS}&target=${encodeURIComponent('<img src=x onerror=alert(1)>')}`, /target/],
+  ];
+  for (const [name, query, message] of cases) {
+    test(`${name}: a clear message, and the page stays usable`, async ({ page }) => {
+      page.on('dialog', () => {
+        throw new Error('a dialog opened');
+      });
+      await page.goto(`/recommendation?${query}`);
+      const alert = page.getByRole('alert').first();
+      await expect(alert).toBeVisible();
+      await expect(alert).toContainText(message);
+      await expect(page.locator('img[src="x"]')).toHaveCount(0);
+      await expect(page.getByRole('link', { name: 'Topics' })).toBeVisible();
+      const scripts = await page.locator('pre[data-script]').allInnerTexts();
+      for (const s of scripts) expect(s).not.toContain('Remove-Item C:\\ -Recurse');
+    });
+  }
+
+  test('missing answers: says which, and continues the questionnaire at the first one', async ({ page }) => {
+    await page.goto('/recommendation?v=1&platform=windows&domain=same');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('How do you address the server?');
+    await page.getByRole('link', { name: /Continue the questionnaire/ }).click();
+    await expect(page).toHaveURL(/\/guide\?v=1&platform=windows&domain=same$/);
+    await expect(page.locator('legend')).toContainText('How do you address the server?');
+  });
+
+  test('random junk never crashes the page', async ({ page }) => {
+    for (const junk of ['%', '%%%', '&&&', '=', 'v', 'v=1&=x', '?v=1&platform', 'v=1&platform=windows&platform=windows', '\u0000']) {
+      await page.goto(`/recommendation?${junk}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommended configuration');
+      await expect(page.getByRole('alert').first()).toBeVisible();
+    }
+  });
+});
+
+test('from the last answer to the rendered recommendation', async ({ page }) => {
+  await page.goto('/guide?v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins');
+  await choice(page, 'No').click();
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.locator('pre[data-script="target.ps1"]')).toContainText('#Requires');
+  const elapsed = Date.now() - started;
+  test.info().annotations.push({ type: 'timing', description: `last answer to rendered recommendation: ${elapsed} ms` });
+  expect(elapsed).toBeLessThan(3000);
+});
+
+test('axe finds no violation on recommendation pages in both themes', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const theme of ['light', 'dark'] as const) {
+    await page.goto(`/recommendation?${RBKCD}`);
+    await setTheme(page, theme);
+    for (const query of [RBKCD, 'v=1&platform=windows&domain=workgroup&pki=none&network=public&who=delegated&hop=files', `${KERBEROS}&colour=blue`]) {
+      await page.goto(`/recommendation?${query}`);
+      await expect(page.locator('pre[data-script="target.ps1"] span[style*="--shiki"]').first()).toBeAttached();
+      await expectNoAxeViolations(page, `/recommendation?${query} (${theme})`);
+    }
+  }
+});

@@ -1,0 +1,190 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import type { QuestionnaireSnapshot } from '../../core/machine.ts';
+import type { Answers, QuestionId } from '../../core/model.ts';
+import { applicableQuestions, getQuestion, progress } from '../../core/questions.ts';
+import { PageMeta } from '../components/PageMeta.tsx';
+import { topicPath } from '../topics/catalog.ts';
+import { ProblemList } from './ProblemList.tsx';
+import { guideHref, parseGuideSearch, recommendationHref } from './guide-url.ts';
+import { useQuestionnaire } from './use-questionnaire.ts';
+
+export function GuidePage() {
+  const { search } = useLocation();
+  const navigate = useNavigate();
+  const { decoded, step } = useMemo(() => parseGuideSearch(search), [search]);
+  const { snapshot, send } = useQuestionnaire(decoded.answers, step);
+  const answers = snapshot.context.answers;
+  const current = snapshot.value as QuestionId | 'done';
+
+  const go = (next: QuestionnaireSnapshot) => {
+    const nextStep = next.value as QuestionId | 'done';
+    if (nextStep === 'done' && current !== 'done') void navigate(recommendationHref(next.context.answers));
+    else void navigate(guideHref(next.context.answers, nextStep));
+  };
+
+  return (
+    <main className="narrow guide" aria-labelledby="guide-title">
+      <PageMeta
+        title="The guide"
+        description="Answer a few questions about your computers, network and people to get a recommended PowerShell Remoting configuration with scripts."
+      />
+      <h1 id="guide-title">Find your configuration</h1>
+      <p className="muted">
+        One question at a time. Your answers are kept in this page&apos;s address, so reloading or sharing it keeps your place,
+        and the browser&apos;s back button goes to the previous step.
+      </p>
+      {decoded.problems.length > 0 && <ProblemList problems={decoded.problems} intro="Some parts of this link could not be used, so they were left out:" />}
+      {current === 'done' ? (
+        <Finished answers={answers} onRestart={() => go(send({ type: 'RESTART' }))} />
+      ) : (
+        <QuestionStep
+          key={`${current}:${search}`}
+          question={current}
+          answers={answers}
+          canGoBack={snapshot.can({ type: 'BACK' })}
+          onAnswer={(value) => go(send({ type: 'ANSWER', question: current, value }))}
+          onBack={() => go(send({ type: 'BACK' }))}
+          onRestart={() => go(send({ type: 'RESTART' }))}
+        />
+      )}
+      <AnswerSummary answers={answers} current={current} onChange={(question) => go(send({ type: 'GOTO', question }))} />
+    </main>
+  );
+}
+
+function QuestionStep(props: {
+  question: QuestionId;
+  answers: Answers;
+  canGoBack: boolean;
+  onAnswer: (value: string) => void;
+  onBack: () => void;
+  onRestart: () => void;
+}) {
+  const { question, answers } = props;
+  const q = getQuestion(question);
+  const [choice, setChoice] = useState<string | undefined>(answers[question]);
+  const [missing, setMissing] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const errorId = useId();
+  const { step, total } = progress(answers, question);
+
+  // Each new step takes focus, so keyboard and screen-reader users land on the new question.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (choice === undefined) {
+      setMissing(true);
+      return;
+    }
+    props.onAnswer(choice);
+  };
+
+  return (
+    <form className="question" onSubmit={submit} noValidate>
+      <p className="step-count">
+        Step {step} of {total}
+      </p>
+      <progress max={total} value={step - 1} aria-label={`Step ${step} of ${total}`} />
+      <fieldset aria-describedby={`${errorId}-why${missing ? ` ${errorId}` : ''}`} aria-invalid={missing || undefined}>
+        <legend>
+          <h2 ref={headingRef} tabIndex={-1}>
+            {q.prompt}
+          </h2>
+        </legend>
+        <p id={`${errorId}-why`} className="why">
+          {q.why}{' '}
+          <Link to={topicPath(q.topic)}>Learn more about this on the topic page</Link>
+        </p>
+        <div className="choices">
+          {q.options.map((o) => (
+            <label key={o.value} className="choice">
+              <input
+                type="radio"
+                name={question}
+                value={o.value}
+                checked={choice === o.value}
+                onChange={() => {
+                  setChoice(o.value);
+                  setMissing(false);
+                }}
+              />
+              <span>
+                <strong>{o.label}</strong>
+                <span className="muted">{o.help}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {missing && (
+          <p id={errorId} className="field-error" role="alert">
+            Choose one of the answers to continue.
+          </p>
+        )}
+      </fieldset>
+      <div className="step-buttons">
+        <button type="button" onClick={props.onBack} disabled={!props.canGoBack}>
+          Back
+        </button>
+        <button type="submit" className="primary">
+          Next
+        </button>
+        <button type="button" className="secondary restart" onClick={props.onRestart}>
+          Restart
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Finished({ answers, onRestart }: { answers: Answers; onRestart: () => void }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <section className="question" aria-labelledby="finished-title">
+      <h2 id="finished-title" ref={headingRef} tabIndex={-1}>
+        All questions answered
+      </h2>
+      <p>Your recommendation is ready. You can still change any answer below.</p>
+      <div className="step-buttons">
+        <Link className="button primary" to={recommendationHref(answers)}>
+          See the recommendation
+        </Link>
+        <button type="button" className="secondary" onClick={onRestart}>
+          Restart
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function AnswerSummary({ answers, current, onChange }: { answers: Answers; current: QuestionId | 'done'; onChange: (q: QuestionId) => void }) {
+  const answered = applicableQuestions(answers).filter((q) => answers[q.id] !== undefined);
+  if (answered.length === 0) return null;
+  return (
+    <section className="answer-summary" aria-labelledby="summary-title">
+      <h2 id="summary-title">Your answers so far</h2>
+      <dl>
+        {answered.map((q) => {
+          const option = q.options.find((o) => o.value === answers[q.id]);
+          return (
+            <div key={q.id} className={q.id === current ? 'current' : undefined}>
+              <dt>{q.prompt}</dt>
+              <dd>
+                <span>{option?.label}</span>
+                {q.id !== current && (
+                  <button type="button" className="link-button" onClick={() => onChange(q.id)} aria-label={`Change: ${q.prompt}`}>
+                    Change
+                  </button>
+                )}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { Link } from 'react-router';
+import type { Recommendation, Severity } from '../../core/model.ts';
+import { topicPath } from '../topics/catalog.ts';
+import { AUTHENTICATION_LABEL, ENDPOINT_LABEL, SECOND_HOP_LABEL, SEVERITY_LABEL, TRANSPORT_LABEL } from './labels.ts';
+
+export function Headline({ rec }: { rec: Recommendation }) {
+  const cert = rec.certificate;
+  const identity =
+    rec.authentication === 'kerberos' && !cert
+      ? 'Server proven by Kerberos (mutual authentication)'
+      : rec.authentication === 'ssh'
+        ? 'Server proven by its SSH host key'
+        : cert
+          ? `Server certificate for ${cert.subject} (${cert.source === 'enterprise-ca' ? 'enterprise CA' : 'self-signed, trusted on each client'})`
+          : 'Server identity not verified';
+  const items: [string, string][] = [
+    ['Authentication', AUTHENTICATION_LABEL[rec.authentication]],
+    ['Transport', TRANSPORT_LABEL[rec.transport]],
+    ['Server identity', identity],
+    ['TrustedHosts entries', rec.trustedHosts.length ? rec.trustedHosts.join(', ') : 'None (leave TrustedHosts alone)'],
+    ['Second hop', SECOND_HOP_LABEL[rec.secondHop]],
+    ['Endpoint', ENDPOINT_LABEL[rec.endpoint]],
+    [
+      'Firewall',
+      `Port ${rec.firewall.port} on ${rec.firewall.profiles.join(', ')} profiles, only from ${rec.firewall.remoteAddress.variable} (your admin subnet, example ${rec.firewall.remoteAddress.example})`,
+    ],
+  ];
+  return (
+    <section aria-labelledby="headline-title" className="headline">
+      <h2 id="headline-title">The configuration</h2>
+      <dl className="headline-grid">
+        {items.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export function Rationale({ rec }: { rec: Recommendation }) {
+  return (
+    <section aria-labelledby="why-title">
+      <h2 id="why-title">Why</h2>
+      <ul className="reasons">
+        {rec.rationale.map((r) => (
+          <li key={r.decision}>
+            <strong>{r.decision === 'secondHop' ? 'Second hop' : r.decision[0]!.toUpperCase() + r.decision.slice(1).replace(/([A-Z])/g, ' $1').toLowerCase()}:</strong>{' '}
+            <code>{r.value}</code>. {r.because}{' '}
+            <span className="cite">Sources: {r.sources.join(', ')}.</span> <Link to={topicPath(r.topic)}>Read the topic</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const ORDER: Severity[] = ['high', 'medium', 'info'];
+
+export function Warnings({ rec }: { rec: Recommendation }) {
+  if (rec.warnings.length === 0) return null;
+  const sorted = [...rec.warnings].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
+  return (
+    <section aria-labelledby="warnings-title">
+      <h2 id="warnings-title">Warnings</h2>
+      <ul className="warnings">
+        {sorted.map((w) => (
+          <li key={w.id} className={`warning sev-${w.severity}`}>
+            <span className="badge">{SEVERITY_LABEL[w.severity]}</span> {w.message} <Link to={topicPath(w.topic)}>More</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Impacts({ rec }: { rec: Recommendation }) {
+  return (
+    <section aria-labelledby="impacts-title" className="impacts">
+      <h2 id="impacts-title">Before you apply: what this may break</h2>
+      {rec.impacts.length === 0 ? (
+        <p>Nothing that we know of: these changes keep existing clients working.</p>
+      ) : (
+        <ul>
+          {rec.impacts.map((i) => (
+            <li key={i.id}>
+              {i.message} <Link to={topicPath(i.topic)}>More</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function Alternatives({ rec }: { rec: Recommendation }) {
+  return (
+    <section aria-labelledby="alt-title">
+      <h2 id="alt-title">Alternatives considered</h2>
+      <ul className="alternatives">
+        {rec.alternatives.map((a) => (
+          <li key={`${a.kind}-${a.option}`}>
+            <strong>{a.option}</strong> <span className="muted">({a.kind})</span>: {a.whyNot} <Link to={topicPath(a.topic)}>More</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function SettingsTable({ rec }: { rec: Recommendation }) {
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Settings table (scrolls sideways)">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Setting</th>
+              <th scope="col">Value</th>
+              <th scope="col">Applied by</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rec.settings.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <code>{s.name}</code>
+                </td>
+                <td>
+                  <code>{s.value}</code>
+                </td>
+                <td>{s.appliedBy === 'recommended' ? 'You (Group Policy)' : `${s.appliedBy} script`}</td>
+                <td>
+                  {s.because} <Link to={topicPath(s.topic)}>More</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { useId } from 'react';
+import { validateHost } from '../../core/hosts.ts';
+
+interface Props {
+  target: string;
+  resource: string;
+  showResource: boolean;
+  includeInLink: boolean;
+  onChange: (field: 'target' | 'resource', value: string) => void;
+  onIncludeChange: (include: boolean) => void;
+}
+
+/** Optional host names: checked as you type; only valid names ever reach the scripts. */
+export function HostFields(props: Props) {
+  return (
+    <section className="host-fields" aria-labelledby="hosts-title">
+      <h2 id="hosts-title">Your host names (optional)</h2>
+      <p className="muted">
+        Fill these in and the scripts use your names instead of the examples. A DNS name, an IPv4 or an IPv6 address.
+      </p>
+      <div className="host-grid">
+        <HostField label="Target server (the one you connect to)" value={props.target} onChange={(v) => props.onChange('target', v)} />
+        {props.showResource && (
+          <HostField label="Second computer (the resource)" value={props.resource} onChange={(v) => props.onChange('resource', v)} />
+        )}
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={props.includeInLink} onChange={(e) => props.onIncludeChange(e.target.checked)} />
+        Include these host names in the link (they are left out unless you tick this)
+      </label>
+    </section>
+  );
+}
+
+function HostField({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+  const id = useId();
+  const result = value === '' ? undefined : validateHost(value);
+  const invalid = result !== undefined && !result.ok;
+  return (
+    <div className="host-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        value={value}
+        spellCheck={false}
+        autoCapitalize="off"
+        autoComplete="off"
+        maxLength={300}
+        aria-invalid={invalid || undefined}
+        aria-describedby={`${id}-msg`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p id={`${id}-msg`} className={invalid ? 'field-error' : 'muted'} role={invalid ? 'alert' : undefined}>
+        {result === undefined ? 'Empty: the scripts use an example name.' : result.ok ? `Valid ${result.kind === 'dns' ? 'DNS name' : result.kind === 'ipv4' ? 'IPv4 address' : 'IPv6 address'}: used in the scripts.` : result.message}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { useMemo, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { validateHost } from '../../core/hosts.ts';
+import type { HostInput } from '../../core/model.ts';
+import { decodePermalink } from '../../core/permalink.ts';
+import { firstUnanswered, getQuestion, isComplete } from '../../core/questions.ts';
+import { recommend } from '../../core/recommend.ts';
+import { PageMeta } from '../components/PageMeta.tsx';
+import { CredentialFlowDiagram } from '../guide/CredentialFlowDiagram.tsx';
+import { ProblemList } from '../guide/ProblemList.tsx';
+import { guideHref } from '../guide/guide-url.ts';
+import { Alternatives, Headline, Impacts, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
+import { HostFields } from './HostFields.tsx';
+import { Scripts } from './Scripts.tsx';
+import { ShareActions } from './ShareActions.tsx';
+
+export function RecommendationPage() {
+  const { search } = useLocation();
+  const decoded = useMemo(() => decodePermalink(search), [search]);
+  const missing = decoded.problems.filter((p) => p.kind === 'missing-answer').map((p) => p.key);
+  const other = decoded.problems.filter((p) => p.kind !== 'missing-answer');
+  const complete = isComplete(decoded.answers);
+
+  return (
+    <main className="wide recommendation" aria-labelledby="rec-title">
+      <PageMeta
+        title="Your recommendation"
+        description="A recommended PowerShell Remoting configuration: authentication, transport, second hop, endpoint and firewall, with reasons and scripts."
+      />
+      <h1 id="rec-title">Your recommended configuration</h1>
+      {other.length > 0 && <ProblemList problems={other} intro="This link has problems. These parts were not used:" />}
+      {!complete ? (
+        <Incomplete answers={decoded.answers} missing={missing} />
+      ) : (
+        <Result key={search} decoded={decoded} />
+      )}
+    </main>
+  );
+}
+
+function Incomplete({ answers, missing }: { answers: Parameters<typeof guideHref>[0]; missing: string[] }) {
+  const next = firstUnanswered(answers);
+  return (
+    <div className="alert alert-warn" role="alert">
+      <p>
+        <strong>This link does not answer every question yet, so there is no recommendation to show.</strong>
+      </p>
+      {missing.length > 0 && <p>Missing: {missing.map((k) => (isKnown(k) ? getQuestion(k).prompt : k)).join(' · ')}</p>}
+      <p>
+        <Link className="button primary" to={guideHref(answers, next ?? 'done')}>
+          Continue the questionnaire{next ? ` at: ${getQuestion(next).prompt}` : ''}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+function isKnown(key: string): key is Parameters<typeof getQuestion>[0] {
+  try {
+    return getQuestion(key as Parameters<typeof getQuestion>[0]) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function Result({ decoded }: { decoded: ReturnType<typeof decodePermalink> }) {
+  const [hostText, setHostText] = useState({ target: decoded.hosts.target ?? '', resource: decoded.hosts.resource ?? '' });
+  const [includeHosts, setIncludeHosts] = useState(Boolean(decoded.hosts.target || decoded.hosts.resource));
+
+  // Only names that pass validation reach the engine; anything else keeps the example value.
+  const validHosts = useMemo(() => {
+    const out: HostInput = {};
+    for (const key of ['target', 'resource'] as const) {
+      const v = hostText[key].trim();
+      if (v && validateHost(v).ok) out[key] = v;
+    }
+    return out;
+  }, [hostText]);
+
+  const rec = useMemo(
+    () => recommend(decoded.answers, validHosts, { permalinkBase: `${window.location.origin}/recommendation`, includeHostsInPermalink: includeHosts }),
+    [decoded.answers, validHosts, includeHosts],
+  );
+
+  return (
+    <>
+      <p className="saved-note">
+        <strong>This page&apos;s link is your saved configuration.</strong> Nothing is stored anywhere else, and nothing you
+        type here leaves your browser. Keep or share the link to come back to exactly this recommendation.
+      </p>
+      <ShareActions rec={rec} editHref={guideHref(decoded.answers, 'done')} />
+      <Headline rec={rec} />
+      <CredentialFlowDiagram authentication={rec.authentication} secondHop={rec.secondHop} />
+      <Warnings rec={rec} />
+      <Rationale rec={rec} />
+      <Impacts rec={rec} />
+      <HostFields
+        target={hostText.target}
+        resource={hostText.resource}
+        showResource={rec.secondHop !== 'none'}
+        includeInLink={includeHosts}
+        onChange={(field, value) => setHostText((h) => ({ ...h, [field]: value }))}
+        onIncludeChange={setIncludeHosts}
+      />
+      <Scripts rec={rec} />
+      <SettingsTable rec={rec} />
+      <Alternatives rec={rec} />
+    </>
+  );
+}
