@@ -152,3 +152,17 @@ test('axe finds no violation on recommendation pages in both themes', async ({ p
     }
   }
 });
+
+test('the print version fits one A4 page for a change request', async ({ page }) => {
+  for (const query of [RBKCD, 'v=1&platform=windows&domain=workgroup&pki=none&network=public&who=delegated&hop=files', 'v=1&platform=mixed&network=public&who=delegated&hop=remoting']) {
+    await page.goto(`/recommendation?${query}`);
+    await expect(page.locator('.headline')).toBeVisible();
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.scripts')).toBeHidden();
+    await expect(page.locator('.print-only')).toContainText('/recommendation?v=1&');
+    const pdf = await page.pdf({ format: 'A4' });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length, `printed pages for ${query}`).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
+  }
+});

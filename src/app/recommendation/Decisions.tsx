@@ -97,7 +97,7 @@ export function Impacts({ rec }: { rec: Recommendation }) {
 
 export function Alternatives({ rec }: { rec: Recommendation }) {
   return (
-    <section aria-labelledby="alt-title">
+    <section aria-labelledby="alt-title" className="print-hide">
       <h2 id="alt-title">Alternatives considered</h2>
       <ul className="alternatives">
         {rec.alternatives.map((a) => (
@@ -112,7 +112,7 @@ export function Alternatives({ rec }: { rec: Recommendation }) {
 
 export function SettingsTable({ rec }: { rec: Recommendation }) {
   return (
-    <section aria-labelledby="settings-title">
+    <section aria-labelledby="settings-title" className="print-hide">
       <h2 id="settings-title">Settings</h2>
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Settings table (scrolls sideways)">

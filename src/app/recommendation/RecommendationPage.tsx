@@ -105,6 +105,9 @@ function Result({ decoded }: { decoded: ReturnType<typeof decodePermalink> }) {
       <Scripts rec={rec} />
       <SettingsTable rec={rec} />
       <Alternatives rec={rec} />
+      <p className="print-only">
+        Saved configuration (ruleset {rec.rulesetVersion}): {rec.permalink}
+      </p>
     </>
   );
 }
