@@ -59,9 +59,24 @@ test('host names fill in the scripts; hostile ones are refused and never reach a
   await target.fill('');
   await expect(page.locator('pre[data-script="client.ps1"]')).not.toContainText('web07');
   expect(before).toContain('web07.corp.example.org');
-  // The link carries host names only when asked to.
-  await target.fill('web07.corp.example.org');
-  await expect(page).not.toHaveURL(/target=/);
+});
+
+test('host names go into the link only when the user asks', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`/recommendation?${RBKCD}`);
+  await page.getByLabel('Target server (the one you connect to)').fill('web07.corp.example.org');
+  await page.getByLabel('Second computer (the resource)').fill('2001:db8::15');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).not.toMatch(/target=|resource=|web07/);
+  await page.getByLabel(/Include these host names in the link/).check();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('target=web07.corp.example.org');
+  expect(link).toContain(`resource=${encodeURIComponent('2001:db8::15')}`);
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByLabel('Target server (the one you connect to)')).toHaveValue('web07.corp.example.org');
+  await expect(other.locator('pre[data-script="resource.ps1"]')).toContainText('2001:db8::15');
 });
 
 test('the downloaded .ps1 and JSON equal what the page shows', async ({ page, context }) => {
