@@ -1,0 +1,128 @@
+#Requires -Version 5.1
+#Requires -RunAsAdministrator
+# PowerShell Remoting Security Guide - client script
+# Ruleset 2026.11.1. Generated from:
+# https://psremoting-guide.example/recommendation?v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=delegated&hop=none
+# Recommendation: authentication kerberos, transport http (port 5985), endpoint jea, second hop
+# none.
+# Run on: each Windows computer you administer from, in an elevated Windows PowerShell 5.1 or
+# PowerShell 7 session.
+# Run order: 1) target script on the server (srv01.contoso.com)  2) client script on each computer
+# you administer from
+# This script:
+#   - saves the WinRM client configuration and the previous value of everything it changes
+#   - starts the WinRM service if needed (the WSMan: drive needs it)
+#   - turns off Basic, Digest and unencrypted traffic for every WinRM connection this computer makes
+#   - turns off CredSSP on the client
+#   - warns (without changing it) if TrustedHosts contains a wildcard
+#   - tests the connection and shows how to connect
+# It stops with a clear message before changing anything if a pre-flight check fails. Review every
+# line before you run it in production; paste it whole or run it as a .ps1 file.
+
+# ---- Edit these values -----------------------------------------------------------------------
+# The server you connect to, exactly as you will type it.
+$Target = 'srv01.contoso.com'
+
+& {
+    $ErrorActionPreference = 'Stop'
+    $GuideExampleValues = @('srv01.contoso.com', 'srv01.fabrikam.com', '192.0.2.10', 'srv02.contoso.com', '192.0.2.0/24', 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT')
+    $GuideRefusedAddresses = @('Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet')
+
+    # ---- Pre-flight checks: nothing is changed here ------------------------------------------
+    $guideIdentity = [Security.Principal.WindowsIdentity]::GetCurrent()
+    if (-not ([Security.Principal.WindowsPrincipal]$guideIdentity).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+        throw 'Run this script in an elevated PowerShell session (Run as administrator). Nothing was changed.'
+    }
+    if ($PSVersionTable.PSVersion.Major -lt 5 -or ($PSVersionTable.PSVersion.Major -eq 5 -and $PSVersionTable.PSVersion.Minor -lt 1)) {
+        throw ('This script needs Windows PowerShell 5.1 or PowerShell 7; this is {0}. Nothing was changed.' -f $PSVersionTable.PSVersion)
+    }
+    foreach ($guideValue in @($Target)) {
+        if ($GuideExampleValues -contains $guideValue) {
+            throw ('Edit the line $Target = ... at the top of this script: ''{0}'' is an example value. Nothing was changed.' -f $guideValue)
+        }
+    }
+    if (-not (Get-Service -Name WinRM -ErrorAction SilentlyContinue)) {
+        throw 'The WinRM service is not installed on this computer, so its client settings cannot be changed. Nothing was changed.'
+    }
+
+    # ---- Backup: saved before any change -----------------------------------------------------
+    $GuideBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuide'
+    $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('client-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
+    while (Test-Path -Path $GuideBackupFolder) {
+        Start-Sleep -Seconds 1
+        $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('client-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
+    }
+    $null = New-Item -Path $GuideBackupFolder -ItemType Directory -Force
+    $GuideState = [pscustomobject]@{
+        Guide          = 'PowerShell Remoting Security Guide'
+        Role           = 'client'
+        RulesetVersion = '2026.11.1'
+        Computer       = [Environment]::MachineName
+        Created        = (Get-Date).ToString('o')
+        Changes        = [System.Collections.Generic.List[object]]::new()
+    }
+    $GuideStatePath = Join-Path -Path $GuideBackupFolder -ChildPath 'changes.clixml'
+    Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+    function Save-GuideChange {
+        param([Parameter(Mandatory = $true)][hashtable]$Change)
+        $GuideState.Changes.Add([pscustomobject]$Change)
+        Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+    }
+    Write-Host ('Backup and change log: {0}' -f $GuideBackupFolder)
+    function Start-GuideService {
+        param([Parameter(Mandatory = $true)][string]$Name)
+        $service = Get-Service -Name $Name
+        if ($service.Status -eq 'Running' -and [string]$service.StartType -ne 'Disabled') {
+            Write-Host ('Unchanged: the {0} service is running' -f $Name)
+            return
+        }
+        Save-GuideChange @{ Kind = 'ServiceState'; Name = $Name; PreviousStatus = [string]$service.Status; PreviousStartType = [string]$service.StartType }
+        if ([string]$service.StartType -eq 'Disabled') { Set-Service -Name $Name -StartupType Manual }
+        Start-Service -Name $Name
+        Write-Host ('Started the {0} service (was {1}, start type {2})' -f $Name, $service.Status, $service.StartType)
+    }
+    function Set-GuideWSManSetting {
+        param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][string]$Value)
+        $item = Get-Item -Path $Path
+        $current = [string]$item.Value
+        if ($current -eq $Value) {
+            Write-Host ('Unchanged: {0} is already {1}' -f $Path, $Value)
+            return
+        }
+        if ($item.SourceOfValue -eq 'GPO') {
+            throw ('{0} is set to {1} by Group Policy. Change the policy, then run this script again. Changes made so far are recorded in {2}.' -f $Path, $current, $GuideBackupFolder)
+        }
+        Save-GuideChange @{ Kind = 'WSManSetting'; Path = $Path; Previous = $current; New = $Value }
+        Set-Item -Path $Path -Value $Value -Force
+        Write-Host ('Changed: {0} = {1} (was {2})' -f $Path, $Value, $current)
+    }
+    Start-GuideService -Name WinRM
+    winrm get winrm/config/client | Out-File -FilePath (Join-Path -Path $GuideBackupFolder -ChildPath 'winrm-client-config.txt') -Encoding utf8
+
+    # ---- WinRM client hardening (all connections from this computer) -------------------------
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Client\AllowUnencrypted' -Value 'false'
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Client\Auth\Basic' -Value 'false'
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Client\Auth\Digest' -Value 'false'
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Client\Auth\CredSSP' -Value 'false'
+
+    # ---- TrustedHosts ------------------------------------------------------------------------
+    $trustedHosts = [string](Get-Item -Path 'WSMan:\localhost\Client\TrustedHosts').Value
+    $trustedEntries = @($trustedHosts -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+    if (@($trustedEntries | Where-Object { $_.Contains('*') }).Count -gt 0) {
+        Write-Warning ('TrustedHosts contains a wildcard ({0}): this computer then uses NTLM without server authentication for every matching host. Replace it with the exact hosts you need.' -f $trustedHosts)
+    }
+
+    # ---- Test the connection -----------------------------------------------------------------
+    try {
+        $result = Invoke-Command -ComputerName $Target -Authentication Kerberos -ConfigurationName JEAMaintenance -ScriptBlock { Get-Command } -ErrorAction Stop
+        Write-Host ('Connected to the JEA endpoint; {0} commands are visible to you' -f @($result).Count)
+    }
+    catch {
+        Write-Warning ('The test connection failed: {0}' -f $_.Exception.Message)
+    }
+
+    # ---- Done --------------------------------------------------------------------------------
+    Write-Host ''
+    Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
+    Write-Host ('Connect with: Enter-PSSession -ComputerName {0} -Authentication Kerberos -ConfigurationName JEAMaintenance' -f $Target)
+}

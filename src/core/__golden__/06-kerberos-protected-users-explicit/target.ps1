@@ -1,0 +1,174 @@
+#Requires -Version 5.1
+#Requires -RunAsAdministrator
+# PowerShell Remoting Security Guide - target script
+# Ruleset 2026.11.1. Generated from:
+# https://psremoting-guide.example/recommendation?v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=remoting&trust=tier0&protected=yes
+# Recommendation: authentication kerberos, transport http (port 5985), endpoint default, second hop
+# explicit-credentials.
+# Run on: the server you connect to (srv01.contoso.com), in an elevated Windows PowerShell 5.1 or
+# PowerShell 7 session.
+# Run order: 1) target script on the server (srv01.contoso.com)  2) client script on each computer
+# you administer from
+# This script:
+#   - saves the WinRM configuration and the previous value of everything it changes
+#   - turns off unencrypted traffic and Basic authentication on the WinRM service
+#   - turns off CredSSP on the service
+#   - limits the firewall to $AdminSubnet (TCP 5985) and disables the built-in WinRM HTTP rules
+#   - turns on script block logging (unless $EnableScriptBlockLogging is $false)
+#   - warns (without changing it) if LocalAccountTokenFilterPolicy is 1
+# It stops with a clear message before changing anything if a pre-flight check fails. Review every
+# line before you run it in production; paste it whole or run it as a .ps1 file.
+
+# ---- Edit these values -----------------------------------------------------------------------
+# The name or address clients use to reach this server.
+$Target = 'srv01.contoso.com'
+# The addresses you administer from: a CIDR subnet, a range, or 'LocalSubnet'; several as
+# @('10.0.50.0/24', '10.0.51.0/24'). Never Any.
+$AdminSubnet = '192.0.2.0/24'
+# Set to $false if Group Policy already manages PowerShell logging.
+$EnableScriptBlockLogging = $true
+
+& {
+    $ErrorActionPreference = 'Stop'
+    $GuideExampleValues = @('srv01.contoso.com', 'srv01.fabrikam.com', '192.0.2.10', 'srv02.contoso.com', '192.0.2.0/24', 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT')
+    $GuideRefusedAddresses = @('Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet')
+
+    # ---- Pre-flight checks: nothing is changed here ------------------------------------------
+    $guideIdentity = [Security.Principal.WindowsIdentity]::GetCurrent()
+    if (-not ([Security.Principal.WindowsPrincipal]$guideIdentity).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+        throw 'Run this script in an elevated PowerShell session (Run as administrator). Nothing was changed.'
+    }
+    if ($PSVersionTable.PSVersion.Major -lt 5 -or ($PSVersionTable.PSVersion.Major -eq 5 -and $PSVersionTable.PSVersion.Minor -lt 1)) {
+        throw ('This script needs Windows PowerShell 5.1 or PowerShell 7; this is {0}. Nothing was changed.' -f $PSVersionTable.PSVersion)
+    }
+    foreach ($guideValue in @($Target)) {
+        if ($GuideExampleValues -contains $guideValue) {
+            throw ('Edit the line $Target = ... at the top of this script: ''{0}'' is an example value. Nothing was changed.' -f $guideValue)
+        }
+    }
+    foreach ($guideValue in @($AdminSubnet)) {
+        if ($GuideExampleValues -contains $guideValue) {
+            throw ('Edit the line $AdminSubnet = ... at the top of this script: ''{0}'' is an example value. Nothing was changed.' -f $guideValue)
+        }
+    }
+    foreach ($guideAddress in @($AdminSubnet)) {
+        if ([string]::IsNullOrWhiteSpace($guideAddress) -or $GuideRefusedAddresses -contains $guideAddress) {
+            throw ('$AdminSubnet must list the addresses you administer from (for example 10.0.50.0/24 or LocalSubnet); ''{0}'' would admit too much. Nothing was changed.' -f $guideAddress)
+        }
+    }
+    $winrmService = Get-Service -Name WinRM -ErrorAction SilentlyContinue
+    if (-not $winrmService) {
+        throw 'The WinRM service is not installed on this computer. Nothing was changed.'
+    }
+    if ($winrmService.Status -ne 'Running') {
+        throw 'The WinRM service is not running. Enable remoting first with Enable-PSRemoting -Force (on a client edition on a Public network: Enable-PSRemoting -SkipNetworkProfileCheck -Force), then run this script again. Nothing was changed.'
+    }
+    if (-not (Get-Module -ListAvailable -Name 'NetSecurity')) {
+        throw ('The PowerShell module {0} is not available on this computer. It provides the firewall cmdlets (Windows 8 / Server 2012 and later). Nothing was changed.' -f 'NetSecurity')
+    }
+
+    # ---- Backup: saved before any change -----------------------------------------------------
+    $GuideBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuide'
+    $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('target-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
+    while (Test-Path -Path $GuideBackupFolder) {
+        Start-Sleep -Seconds 1
+        $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('target-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
+    }
+    $null = New-Item -Path $GuideBackupFolder -ItemType Directory -Force
+    winrm get winrm/config | Out-File -FilePath (Join-Path -Path $GuideBackupFolder -ChildPath 'winrm-config.txt') -Encoding utf8
+    Get-WSManInstance -ResourceURI winrm/config/listener -Enumerate | Format-List -Property * | Out-File -FilePath (Join-Path -Path $GuideBackupFolder -ChildPath 'listeners.txt') -Encoding utf8
+    $GuideState = [pscustomobject]@{
+        Guide          = 'PowerShell Remoting Security Guide'
+        Role           = 'target'
+        RulesetVersion = '2026.11.1'
+        Computer       = [Environment]::MachineName
+        Created        = (Get-Date).ToString('o')
+        Changes        = [System.Collections.Generic.List[object]]::new()
+    }
+    $GuideStatePath = Join-Path -Path $GuideBackupFolder -ChildPath 'changes.clixml'
+    Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+    function Save-GuideChange {
+        param([Parameter(Mandatory = $true)][hashtable]$Change)
+        $GuideState.Changes.Add([pscustomobject]$Change)
+        Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+    }
+    Write-Host ('Backup and change log: {0}' -f $GuideBackupFolder)
+    function Set-GuideWSManSetting {
+        param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][string]$Value)
+        $item = Get-Item -Path $Path
+        $current = [string]$item.Value
+        if ($current -eq $Value) {
+            Write-Host ('Unchanged: {0} is already {1}' -f $Path, $Value)
+            return
+        }
+        if ($item.SourceOfValue -eq 'GPO') {
+            throw ('{0} is set to {1} by Group Policy. Change the policy, then run this script again. Changes made so far are recorded in {2}.' -f $Path, $current, $GuideBackupFolder)
+        }
+        Save-GuideChange @{ Kind = 'WSManSetting'; Path = $Path; Previous = $current; New = $Value }
+        Set-Item -Path $Path -Value $Value -Force
+        Write-Host ('Changed: {0} = {1} (was {2})' -f $Path, $Value, $current)
+    }
+    function Set-GuideFirewallRule {
+        param(
+            [Parameter(Mandatory = $true)][string]$Name,
+            [Parameter(Mandatory = $true)][string]$DisplayName,
+            [Parameter(Mandatory = $true)][int]$Port,
+            [Parameter(Mandatory = $true)][string[]]$Profiles
+        )
+        $existing = Get-NetFirewallRule -Name $Name -ErrorAction SilentlyContinue
+        if ($existing) {
+            $filter = $existing | Get-NetFirewallAddressFilter
+            Save-GuideChange @{ Kind = 'FirewallRuleUpdated'; Name = $Name; PreviousRemoteAddress = [string[]]$filter.RemoteAddress; PreviousProfile = [string]$existing.Profile; PreviousEnabled = [string]$existing.Enabled }
+            Set-NetFirewallRule -Name $Name -RemoteAddress $AdminSubnet -Profile $Profiles -Enabled True
+            Write-Host ('Updated the firewall rule {0}: TCP {1} from {2}' -f $Name, $Port, ($AdminSubnet -join ', '))
+        }
+        else {
+            Save-GuideChange @{ Kind = 'FirewallRuleCreated'; Name = $Name }
+            $null = New-NetFirewallRule -Name $Name -DisplayName $DisplayName -Direction Inbound -Protocol TCP -LocalPort $Port -Action Allow -Profile $Profiles -RemoteAddress $AdminSubnet
+            Write-Host ('Created the firewall rule {0}: TCP {1} from {2}' -f $Name, $Port, ($AdminSubnet -join ', '))
+        }
+    }
+    function Disable-GuideBuiltInFirewallRule {
+        param([Parameter(Mandatory = $true)][string]$Name)
+        foreach ($rule in @(Get-NetFirewallRule -Name $Name -ErrorAction SilentlyContinue)) {
+            if ([string]$rule.Enabled -eq 'True') {
+                Save-GuideChange @{ Kind = 'FirewallRuleDisabled'; Name = $rule.Name }
+                Disable-NetFirewallRule -Name $rule.Name
+                Write-Host ('Disabled the built-in firewall rule {0}; the guide rule replaces it' -f $rule.Name)
+            }
+        }
+    }
+
+    # ---- WinRM service hardening -------------------------------------------------------------
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\AllowUnencrypted' -Value 'false'
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\Auth\Basic' -Value 'false'
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\Auth\CredSSP' -Value 'false'
+
+    # ---- Firewall: remoting only from $AdminSubnet -------------------------------------------
+    Set-GuideFirewallRule -Name 'PSRemotingGuide-WinRM-HTTP-In-TCP' -DisplayName 'PowerShell Remoting Guide: WinRM HTTP (5985) from admin hosts' -Port 5985 -Profiles @('Domain', 'Private')
+    Disable-GuideBuiltInFirewallRule -Name 'WINRM-HTTP-In-TCP*'
+
+    # ---- Logging -----------------------------------------------------------------------------
+    if ($EnableScriptBlockLogging) {
+        $loggingKey = 'HKLM:\Software\Policies\Microsoft\Windows\PowerShell\ScriptBlockLogging'
+        $loggingValue = (Get-ItemProperty -Path $loggingKey -Name EnableScriptBlockLogging -ErrorAction SilentlyContinue).EnableScriptBlockLogging
+        if ($loggingValue -eq 1) {
+            Write-Host 'Unchanged: script block logging is already on'
+        }
+        else {
+            Save-GuideChange @{ Kind = 'RegistryValue'; Path = $loggingKey; Name = 'EnableScriptBlockLogging'; Previous = $loggingValue; KeyExisted = (Test-Path -Path $loggingKey) }
+            if (-not (Test-Path -Path $loggingKey)) { $null = New-Item -Path $loggingKey -Force }
+            $null = New-ItemProperty -Path $loggingKey -Name EnableScriptBlockLogging -Value 1 -PropertyType DWord -Force
+            Write-Host 'Turned on script block logging (event 4104 in Microsoft-Windows-PowerShell/Operational)'
+        }
+    }
+    $tokenFilterPolicy = (Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' -Name LocalAccountTokenFilterPolicy -ErrorAction SilentlyContinue).LocalAccountTokenFilterPolicy
+    if ($tokenFilterPolicy -eq 1) {
+        Write-Warning 'LocalAccountTokenFilterPolicy is 1: UAC remote restrictions are off for every local account (Enable-PSRemoting or winrm quickconfig may have set it). Baselines want 0. This script leaves it unchanged; set it to 0 unless something relies on it.'
+    }
+
+    # ---- Done --------------------------------------------------------------------------------
+    Write-Host ''
+    Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
+    Write-Host ('Next: run the client script on each computer you administer from.' -f $Target)
+}

@@ -1,0 +1,46 @@
+/**
+ * Public API of the decision engine (pure TypeScript: no DOM, no clock, no randomness).
+ */
+export * from './model';
+export { TOPIC_SLUGS, isTopicSlug, type TopicSlug } from './topics';
+export { SOURCES, SOURCE_KEYS, type SourceKey } from './sources';
+export {
+  QUESTIONS,
+  applicableQuestions,
+  firstUnanswered,
+  getQuestion,
+  isComplete,
+  progress,
+  pruneAnswers,
+  questionApplies,
+  type Question,
+  type QuestionOption,
+} from './questions';
+export {
+  questionnaireMachine,
+  currentStep,
+  initialContext,
+  nextStateFor,
+  type QuestionnaireContext,
+  type QuestionnaireEvent,
+  type QuestionnaireInput,
+  type QuestionnaireSnapshot,
+  type QuestionnaireStateValue,
+} from './machine';
+export { validateHost, parseIPv4, parseIPv6, trustedHostsEntry, type HostValidation, type HostProblem } from './hosts';
+export {
+  decodePermalink,
+  encodeAnswers,
+  PERMALINK_VERSION,
+  HOST_KEYS,
+  type DecodedPermalink,
+  type EncodeOptions,
+  type PermalinkProblem,
+  type PermalinkProblemKind,
+} from './permalink';
+export { recommend, validateHosts, IncompleteAnswersError, InvalidHostError, type RecommendOptions } from './recommend';
+export { toJsonExport, exportJson, EXPORT_SCHEMA_ID, RecommendationExportSchema, type RecommendationExport } from './export-json';
+export { RULESET_VERSION } from './rules/version';
+export { AUTHENTICATION_RULES, TRANSPORT_RULES, ENDPOINT_RULES, SECOND_HOP_RULES } from './rules/decisions';
+export { checkInvariants } from './rules/invariants';
+export { psQuote } from './powershell/quote';

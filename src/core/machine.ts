@@ -1,0 +1,140 @@
+/**
+ * The questionnaire as an XState v5 machine: one state per question plus `done`, and a transient
+ * `route` state that moves to the next question on the path (or to `done`).
+ *
+ * Events:
+ * - `ANSWER { question, value }` answers the current question. Answers that no longer apply are
+ *   dropped; answers that still apply are kept (the UI shows them pre-selected).
+ * - `BACK` returns to the previous question on the path (from `done`: the last question).
+ * - `GOTO { question }` jumps to an answered question on the path, or to the first unanswered one.
+ * - `RESTART` clears everything.
+ *
+ * `input: { answers }` starts from a partial answer set (a permalink) at the first unanswered
+ * question; complete answers start in `done`.
+ */
+import { assign, setup, type SnapshotFrom } from 'xstate';
+import { QUESTION_ORDER, isAnswerValue, type Answers, type QuestionId } from './model';
+import { applicableQuestions, firstUnanswered, pruneAnswers, questionApplies } from './questions';
+
+export interface QuestionnaireContext {
+  answers: Answers;
+  /** The questions on the path before the current one, in order (what BACK walks through). */
+  history: QuestionId[];
+}
+
+export type QuestionnaireEvent =
+  | { type: 'ANSWER'; question: QuestionId; value: string }
+  | { type: 'BACK' }
+  | { type: 'GOTO'; question: QuestionId }
+  | { type: 'RESTART' };
+
+export interface QuestionnaireInput {
+  answers?: Readonly<Record<string, unknown>>;
+}
+
+export type QuestionnaireStateValue = QuestionId | 'done';
+
+function pathIds(answers: Answers): QuestionId[] {
+  return applicableQuestions(answers).map((q) => q.id);
+}
+
+/** The questions on the path strictly before `question`. */
+function pathBefore(answers: Answers, question: QuestionId): QuestionId[] {
+  const path = pathIds(answers);
+  const index = path.indexOf(question);
+  return index === -1 ? path : path.slice(0, index);
+}
+
+/** Where `route` goes: the question after the last one in history, or `done`. */
+export function nextStateFor(context: QuestionnaireContext): QuestionnaireStateValue {
+  const path = pathIds(context.answers);
+  const last = context.history[context.history.length - 1];
+  if (last === undefined) return path[0] ?? 'done';
+  const index = path.indexOf(last);
+  if (index === -1) return firstUnanswered(context.answers) ?? 'done';
+  return path[index + 1] ?? 'done';
+}
+
+/** The initial context for a (possibly partial, possibly invalid) answer set. */
+export function initialContext(input?: QuestionnaireInput): QuestionnaireContext {
+  const answers = pruneAnswers(input?.answers ?? {});
+  const first = firstUnanswered(answers);
+  const history = first === undefined ? pathIds(answers) : pathBefore(answers, first);
+  return { answers, history };
+}
+
+const questionStates = Object.fromEntries(
+  QUESTION_ORDER.map((id) => [
+    id,
+    {
+      on: {
+        ANSWER: {
+          guard: { type: 'isValidAnswer', params: { question: id } },
+          actions: { type: 'recordAnswer', params: { question: id } },
+          target: 'route',
+        },
+      },
+    },
+  ]),
+) as Record<QuestionId, object>;
+
+export const questionnaireMachine = setup({
+  types: {
+    context: {} as QuestionnaireContext,
+    events: {} as QuestionnaireEvent,
+    input: {} as QuestionnaireInput | undefined,
+  },
+  guards: {
+    /** The answer is for this state's question and is one of its values. */
+    isValidAnswer: ({ context, event }, params: { question: QuestionId }) =>
+      event.type === 'ANSWER' &&
+      event.question === params.question &&
+      isAnswerValue(params.question, event.value) &&
+      questionApplies(params.question, context.answers),
+    /** `route` goes to this question (decided with the questions' appliesWhen rules). */
+    isNext: ({ context }, params: { question: QuestionId }) => nextStateFor(context) === params.question,
+    canGoBack: ({ context }) => context.history.length > 0,
+    canGoTo: ({ context, event }) => {
+      if (event.type !== 'GOTO') return false;
+      if (!QUESTION_ORDER.includes(event.question)) return false;
+      if (!questionApplies(event.question, context.answers)) return false;
+      return context.answers[event.question] !== undefined || firstUnanswered(context.answers) === event.question;
+    },
+  },
+  actions: {
+    recordAnswer: assign(({ context, event }, params: { question: QuestionId }) => {
+      if (event.type !== 'ANSWER') return {};
+      const answers = pruneAnswers({ ...context.answers, [params.question]: event.value });
+      return { answers, history: [...pathBefore(answers, params.question), params.question] };
+    }),
+    stepBack: assign(({ context }) => ({ history: context.history.slice(0, -1) })),
+    goTo: assign(({ context, event }) => (event.type === 'GOTO' ? { history: pathBefore(context.answers, event.question) } : {})),
+    restart: assign(() => ({ answers: {}, history: [] })),
+  },
+}).createMachine({
+  id: 'questionnaire',
+  context: ({ input }) => initialContext(input),
+  initial: 'route',
+  on: {
+    BACK: { guard: 'canGoBack', actions: 'stepBack', target: '.route' },
+    GOTO: { guard: 'canGoTo', actions: 'goTo', target: '.route' },
+    RESTART: { actions: 'restart', target: '.route' },
+  },
+  states: {
+    route: {
+      always: [
+        ...QUESTION_ORDER.map((id) => ({ guard: { type: 'isNext' as const, params: { question: id } }, target: id })),
+        { target: 'done' },
+      ],
+    },
+    ...questionStates,
+    done: {},
+  },
+});
+
+export type QuestionnaireSnapshot = SnapshotFrom<typeof questionnaireMachine>;
+
+/** The current question id, or 'done'. */
+export function currentStep(snapshot: QuestionnaireSnapshot): QuestionnaireStateValue {
+  return snapshot.value as QuestionnaireStateValue;
+}

@@ -1,0 +1,128 @@
+/**
+ * Walks every path of the questionnaire machine with xstate/graph. For each complete path:
+ * a recommendation exists, the invariants hold, every script parses with tree-sitter-powershell
+ * without ERROR or MISSING nodes, the permalink round-trips, and the JSON export matches its schema.
+ */
+import { describe, expect, test } from 'vitest';
+import { createActor } from 'xstate';
+import { getSimplePaths } from 'xstate/graph';
+import { RecommendationExportSchema, toJsonExport } from './export-json';
+import { questionnaireMachine, type QuestionnaireEvent } from './machine';
+import { QUESTION_VALUES, isQuestionId, type Answers, type Recommendation } from './model';
+import { decodePermalink, encodeAnswers } from './permalink';
+import { recommend } from './recommend';
+import { checkInvariants } from './rules/invariants';
+import { GUIDE_NAME } from './rules/constants';
+import { RULESET_VERSION } from './rules/version';
+import { allCompleteAnswers, answersKey } from './testing/answers';
+import { parsePowerShell } from './testing/powershell-parser';
+
+/** The exact number of complete paths (see docs/ENGINE.md for the breakdown). */
+const EXPECTED_PATHS = 344;
+
+function answerEvents(value: string): QuestionnaireEvent[] {
+  if (!isQuestionId(value)) return [];
+  return QUESTION_VALUES[value].map((v) => ({ type: 'ANSWER', question: value, value: v }) as QuestionnaireEvent);
+}
+
+function walk() {
+  const started = performance.now();
+  const paths = getSimplePaths(questionnaireMachine, {
+    events: (snapshot) => answerEvents(String(snapshot.value)),
+    filterEvents: (_snapshot, event) => event.type === 'ANSWER',
+    toState: (snapshot) => snapshot.value === 'done',
+  });
+  return { paths, ms: performance.now() - started };
+}
+
+describe('every path of the questionnaire', () => {
+  const { paths, ms } = walk();
+  const complete = paths.map((p) => p.state.context.answers as Answers);
+
+  test(`the graph walk finds exactly ${EXPECTED_PATHS} complete paths`, () => {
+    console.info(`[paths] xstate/graph getSimplePaths: ${paths.length} complete paths in ${ms.toFixed(0)} ms`);
+    expect(paths.length).toBe(EXPECTED_PATHS);
+    // The walk and an independent enumeration from the question rules agree.
+    const fromRules = new Set(allCompleteAnswers().map(answersKey));
+    expect(new Set(complete.map(answersKey))).toEqual(fromRules);
+  });
+
+  test('replaying each path on a real actor ends in done with the same answers', () => {
+    for (const path of paths) {
+      const actor = createActor(questionnaireMachine, { input: {} }).start();
+      for (const step of path.steps) actor.send(step.event);
+      const snapshot = actor.getSnapshot();
+      expect(snapshot.value).toBe('done');
+      expect(snapshot.context.answers).toEqual(path.state.context.answers);
+      actor.stop();
+    }
+  });
+
+  test('every path: recommendation, invariants, permalink round trip, JSON schema', () => {
+    for (const answers of complete) {
+      const rec = recommend(answers);
+      expect(checkInvariants(rec), answersKey(answers)).toEqual([]);
+      expect(rec.rulesetVersion).toBe(RULESET_VERSION);
+      // Round trip: decode(encode(a)) = a, without problems.
+      const decoded = decodePermalink(encodeAnswers(answers));
+      expect(decoded.problems, answersKey(answers)).toEqual([]);
+      expect(decoded.answers).toEqual(answers);
+      expect(decodePermalink(rec.permalink).answers).toEqual(answers);
+      // The export validates against its schema.
+      const parsed = RecommendationExportSchema.safeParse(toJsonExport(rec));
+      expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
+      // Unique ids.
+      expect(new Set(rec.warnings.map((w) => w.id)).size).toBe(rec.warnings.length);
+      expect(new Set(rec.settings.map((s) => s.id)).size).toBe(rec.settings.length);
+      expect(new Set(rec.impacts.map((i) => i.id)).size).toBe(rec.impacts.length);
+      // A resource script exactly when the second computer's AD object changes.
+      expect(rec.scripts.resource !== undefined).toBe(rec.secondHop === 'rbkcd');
+    }
+  });
+
+  test('every script of every path parses without ERROR or MISSING nodes', async () => {
+    const started = performance.now();
+    let parsed = 0;
+    const seen = new Set<string>();
+    for (const answers of complete) {
+      const rec = recommend(answers);
+      for (const [name, text] of Object.entries(rec.scripts) as Array<[string, string]>) {
+        if (seen.has(text)) continue;
+        seen.add(text);
+        const report = await parsePowerShell(text);
+        expect(report.errors, `${name} script for ${answersKey(answers)}`).toEqual([]);
+        parsed += 1;
+      }
+    }
+    console.info(`[paths] parsed ${parsed} distinct scripts with tree-sitter-powershell in ${(performance.now() - started).toFixed(0)} ms`);
+  });
+
+  test('every script: ASCII only, header, error handling, no raw host outside variables', () => {
+    for (const answers of complete) {
+      const rec: Recommendation = recommend(answers);
+      for (const [name, text] of Object.entries(rec.scripts) as Array<[string, string]>) {
+        const where = `${name} script for ${answersKey(answers)}`;
+        const nonAscii = [...text].filter((c) => c !== '\n' && c !== '\t' && (c < ' ' || c > '~'));
+        expect(nonAscii, `${where} must be ASCII (Windows PowerShell 5.1 reads BOM-less files as ANSI)`).toEqual([]);
+        expect(text, where).toContain(GUIDE_NAME);
+        expect(text, where).toContain(`Ruleset ${RULESET_VERSION}`);
+        expect(text, where).toContain('Generated from:');
+        expect(text, where).toContain(rec.permalink);
+        expect(text, where).toContain("$ErrorActionPreference = 'Stop'");
+        expect(text, where).toMatch(/^#Requires -Version (5\.1|7\.0)$/m);
+        if (name === 'target' || name === 'rollback' || (name === 'client' && rec.transport !== 'ssh')) {
+          expect(text, where).toMatch(/^#Requires -RunAsAdministrator$/m);
+        }
+        if (name === 'resource') expect(text, where).toMatch(/^#Requires -Modules ActiveDirectory$/m);
+        if (name !== 'rollback') expect(text, where).toContain(`$Target = '${rec.hosts.target.value}'`);
+        if (name === 'target' && rec.transport !== 'ssh') {
+          expect(text, where).toContain('winrm get winrm/config');
+          expect(text, where).toContain('Export-Clixml');
+          // The backup is written before the first change.
+          expect(text.indexOf('Export-Clixml')).toBeLessThan(text.indexOf('Set-GuideWSManSetting -Path'));
+        }
+        if (name === 'rollback') expect(text, where).toContain('Import-Clixml');
+      }
+    }
+  });
+});

@@ -1,0 +1,249 @@
+/**
+ * The rollback script. It reads the change logs (changes.clixml) that the guide's scripts saved on
+ * this computer and undoes every recorded change, newest first, restoring the saved previous
+ * values. Without a change log it explains and stops.
+ */
+import { GUIDE_NAME } from '../rules/constants';
+import { writeHeader, writePrologue, writeVersionCheck, type ScriptModel } from './common';
+import { q } from './quote';
+import { PsWriter, ps } from './writer';
+
+function rollbackDoes(m: ScriptModel): string[] {
+  const does: string[] = [];
+  if (m.transport === 'ssh') {
+    does.push('on the server: removes the guide block from sshd_config and restarts sshd; on Windows also restores the firewall rules and the sshd service, and removes OpenSSH Server if the target script installed it');
+  } else {
+    does.push('on the server: restores every WinRM setting the target script changed to its saved previous value');
+    if (m.transport === 'https') does.push('on the server: removes the HTTPS listener it created (and re-creates any listener it replaced or removed) and the certificate it created');
+    does.push('on the server: removes the guide firewall rules and re-enables the built-in rules it disabled');
+    if (m.endpoint === 'jea') does.push('on the server: unregisters the JEA endpoint and removes its files (transcripts are kept)');
+    if (m.authentication === 'certificate') does.push('on the server: removes the certificate mapping and the imported client certificate');
+    does.push('on the server: restores script block logging to its previous state');
+    does.push('on a client: restores the client settings' + (m.trustedHosts.length ? ', TrustedHosts' : '') + (m.secondHop === 'credssp' ? ', CredSSP' : '') + ' and the WinRM service state');
+  }
+  if (m.secondHop === 'rbkcd') does.push("on the computer where the resource script ran: restores the second computer's PrincipalsAllowedToDelegateToAccount");
+  if (m.secondHop === 'credssp') does.push('CredSSP: disables it on the server and on the client (unless it was enabled before)');
+  does.push('renames each backup folder it has restored to restored-<name>, so running it twice does nothing more');
+  return does;
+}
+
+export function renderRollback(m: ScriptModel): string {
+  const w = new PsWriter();
+  const ssh = m.transport === 'ssh';
+  writeHeader(w, m, {
+    role: 'rollback',
+    title: 'rollback script',
+    requiresAdmin: true,
+    requiresVersion: ssh ? '7.0' : '5.1',
+    runOn: `each computer where you ran one of the other scripts (the server, each client${m.secondHop === 'rbkcd' ? ', and the computer where you ran the resource script' : ''}), ${ssh ? 'in PowerShell 7 as Administrator or root' : 'in an elevated PowerShell session'}. It undoes what those scripts recorded on that computer.`,
+    does: rollbackDoes(m),
+  });
+  w.blank();
+  w.indented('& {', () => {
+    writePrologue(w);
+    w.section('Pre-flight checks: nothing is changed here');
+    writeVersionCheck(w, ssh ? '7.0' : '5.1');
+    w.code(ps`
+      $onWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows
+      if ($onWindows) {
+          $guideIdentity = [Security.Principal.WindowsIdentity]::GetCurrent()
+          if (-not ([Security.Principal.WindowsPrincipal]$guideIdentity).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
+              throw 'Run this script in an elevated PowerShell session (Run as administrator). Nothing was changed.'
+          }
+          $GuideBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuide'
+      }
+      else {
+          if ((id -u) -ne '0') { throw 'Run this script as root (sudo pwsh). Nothing was changed.' }
+          $GuideBackupRoot = '/var/lib/psremoting-guide'
+      }
+      if ($null -ne $PSSenderInfo) {
+          throw 'Run the rollback in a local session (console or RDP): it may remove listeners, firewall rules or endpoints and restart WinRM or sshd, which would cut this remote session off halfway. Nothing was changed.'
+      }
+      $backups = @()
+      if (Test-Path -Path $GuideBackupRoot) {
+          $backups = @(Get-ChildItem -Path $GuideBackupRoot -Directory | Where-Object {
+              $_.Name -match '^(target|client|resource)-[0-9]{8}-[0-9]{6}$' -and (Test-Path -Path (Join-Path -Path $_.FullName -ChildPath 'changes.clixml'))
+          } | Sort-Object -Property { $_.Name.Substring($_.Name.IndexOf('-') + 1) } -Descending)
+      }
+      if ($backups.Count -eq 0) {
+          throw ('No backup of this guide was found in {0}, so there is nothing to roll back on this computer. The target, client and resource scripts save their backups on the computer where they run: run this script there. If you removed the backup, restore the settings by hand (see the guide). Nothing was changed.' -f $GuideBackupRoot)
+      }
+      foreach ($backup in $backups) {
+          $state = Import-Clixml -Path (Join-Path -Path $backup.FullName -ChildPath 'changes.clixml')
+          if ($state.Guide -ne ${q(GUIDE_NAME)}) {
+              throw ('{0} is not a backup of this guide. Move it away and run this script again. Nothing was changed.' -f $backup.FullName)
+          }
+          Write-Host ('Will restore {0}: {1} change(s) by the {2} script of ruleset {3}, made {4}' -f $backup.Name, @($state.Changes).Count, $state.Role, $state.RulesetVersion, $state.Created)
+      }
+    `);
+
+    w.section('Undo functions');
+    w.code(ps`
+      function Test-GuideListener {
+          param([Parameter(Mandatory = $true)][hashtable]$Selector)
+          try {
+              return [bool](Get-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $Selector -ErrorAction Stop)
+          }
+          catch {
+              return $false
+          }
+      }
+      function Undo-GuideChange {
+          param([Parameter(Mandatory = $true)]$Change)
+          switch ([string]$Change.Kind) {
+              'WSManSetting' {
+                  Set-Item -Path $Change.Path -Value $Change.Previous -Force
+                  Write-Host ('Restored {0} = {1}' -f $Change.Path, $Change.Previous)
+              }
+              'TrustedHosts' {
+                  if ([string]::IsNullOrEmpty([string]$Change.Previous)) {
+                      Clear-Item -Path WSMan:\localhost\Client\TrustedHosts -Force
+                  }
+                  else {
+                      Set-Item -Path WSMan:\localhost\Client\TrustedHosts -Value ([string]$Change.Previous) -Force
+                  }
+                  Write-Host ('Restored TrustedHosts to ''{0}''' -f $Change.Previous)
+              }
+              'CredSSPEnabled' {
+                  if ($Change.PreviouslyEnabled) {
+                      Write-Warning ('CredSSP ({0}) was already enabled before the guide ran, so it stays enabled. Review it with Get-WSManCredSSP.' -f $Change.Role)
+                  }
+                  else {
+                      Disable-WSManCredSSP -Role $Change.Role
+                      Write-Host ('Disabled CredSSP (Role {0})' -f $Change.Role)
+                  }
+              }
+              'ListenerCreated' {
+                  $selector = @{ Address = [string]$Change.Address; Transport = [string]$Change.Transport }
+                  if (Test-GuideListener -Selector $selector) {
+                      Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector
+                  }
+                  Write-Host ('Removed the {0} listener' -f $Change.Transport)
+              }
+              'ListenerRemoved' {
+                  $selector = @{ Address = [string]$Change.Address; Transport = [string]$Change.Transport }
+                  if (-not (Test-GuideListener -Selector $selector)) {
+                      $values = @{}
+                      if ($Change.Port) { $values.Port = [string]$Change.Port }
+                      if ($Change.Hostname) { $values.Hostname = [string]$Change.Hostname }
+                      if ($Change.CertificateThumbprint) { $values.CertificateThumbprint = [string]$Change.CertificateThumbprint }
+                      $null = New-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector -ValueSet $values
+                  }
+                  Write-Host ('Re-created the {0} listener on {1}' -f $Change.Transport, $Change.Address)
+              }
+              'FirewallRuleCreated' {
+                  if (Get-NetFirewallRule -Name $Change.Name -ErrorAction SilentlyContinue) { Remove-NetFirewallRule -Name $Change.Name }
+                  Write-Host ('Removed the firewall rule {0}' -f $Change.Name)
+              }
+              'FirewallRuleUpdated' {
+                  Set-NetFirewallRule -Name $Change.Name -RemoteAddress ([string[]]$Change.PreviousRemoteAddress) -Profile ([string]$Change.PreviousProfile) -Enabled ([string]$Change.PreviousEnabled)
+                  Write-Host ('Restored the firewall rule {0}' -f $Change.Name)
+              }
+              'FirewallRuleDisabled' {
+                  Enable-NetFirewallRule -Name $Change.Name
+                  Write-Host ('Re-enabled the built-in firewall rule {0}' -f $Change.Name)
+              }
+              'CertificateCreated' {
+                  if (Test-Path -Path $Change.Path) { Remove-Item -Path $Change.Path -Force }
+                  Write-Host ('Removed the certificate {0} (if it came from your CA, revoke it there if it is no longer needed)' -f $Change.Path)
+              }
+              'CertificateImported' {
+                  if (Test-Path -Path $Change.Path) { Remove-Item -Path $Change.Path -Force }
+                  Write-Host ('Removed the imported certificate {0}' -f $Change.Path)
+              }
+              'ClientCertificateMapping' {
+                  if (Test-Path -Path $Change.Path) { Remove-Item -Path $Change.Path -Recurse -Force }
+                  Write-Host ('Removed the certificate mapping {0}' -f $Change.Path)
+              }
+              'RegistryValue' {
+                  if ($null -eq $Change.Previous) {
+                      Remove-ItemProperty -Path $Change.Path -Name $Change.Name -ErrorAction SilentlyContinue
+                      if (-not $Change.KeyExisted -and (Test-Path -Path $Change.Path) -and -not (Get-Item -Path $Change.Path).Property) {
+                          Remove-Item -Path $Change.Path -Force
+                      }
+                  }
+                  else {
+                      Set-ItemProperty -Path $Change.Path -Name $Change.Name -Value $Change.Previous
+                  }
+                  Write-Host ('Restored {0}\{1}' -f $Change.Path, $Change.Name)
+              }
+              'SessionConfiguration' {
+                  if (Get-PSSessionConfiguration -Name $Change.Name -ErrorAction SilentlyContinue) {
+                      Unregister-PSSessionConfiguration -Name $Change.Name -Force
+                  }
+                  foreach ($file in @($Change.Files)) {
+                      if ($file -and (Test-Path -Path $file)) { Remove-Item -Path $file -Force }
+                  }
+                  Write-Host ('Unregistered the endpoint {0} (its transcripts are kept)' -f $Change.Name)
+              }
+              'PathCreated' {
+                  if (Test-Path -Path $Change.Path) { Remove-Item -Path $Change.Path -Recurse -Force }
+                  Write-Host ('Removed {0}' -f $Change.Path)
+              }
+              'ServiceState' {
+                  if ([string]$Change.PreviousStatus -ne 'Running') { Stop-Service -Name $Change.Name -Force }
+                  Set-Service -Name $Change.Name -StartupType ([string]$Change.PreviousStartType)
+                  Write-Host ('Restored the {0} service ({1}, start type {2})' -f $Change.Name, $Change.PreviousStatus, $Change.PreviousStartType)
+              }
+              'WindowsCapability' {
+                  $null = Remove-WindowsCapability -Online -Name $Change.Name
+                  Write-Host ('Removed the Windows capability {0}' -f $Change.Name)
+              }
+              'SshdConfigBlock' {
+                  $text = [System.IO.File]::ReadAllText($Change.Path)
+                  $kept = [System.Collections.Generic.List[string]]::new()
+                  $inBlock = $false
+                  foreach ($line in ($text -split '\r?\n')) {
+                      if ($line -eq $Change.Start) { $inBlock = $true; continue }
+                      if ($line -eq $Change.End) { $inBlock = $false; continue }
+                      if (-not $inBlock) { $kept.Add($line) }
+                  }
+                  [System.IO.File]::WriteAllText($Change.Path, ($kept -join [Environment]::NewLine))
+                  if ($IsWindows) {
+                      if ((Get-Service -Name sshd -ErrorAction SilentlyContinue).Status -eq 'Running') { Restart-Service -Name sshd }
+                  }
+                  else {
+                      $unit = @('sshd', 'ssh') | Where-Object { (systemctl show -p LoadState --value $_) -eq 'loaded' } | Select-Object -First 1
+                      if ($unit) { systemctl restart $unit }
+                  }
+                  Write-Host ('Removed the guide block from {0} and restarted sshd' -f $Change.Path)
+              }
+              'ADDelegation' {
+                  Import-Module ActiveDirectory
+                  $previous = @($Change.Previous | Where-Object { $_ })
+                  if ($previous.Count -eq 0) {
+                      Set-ADComputer -Identity $Change.Identity -PrincipalsAllowedToDelegateToAccount $null
+                  }
+                  else {
+                      Set-ADComputer -Identity $Change.Identity -PrincipalsAllowedToDelegateToAccount ([string[]]$previous)
+                  }
+                  Write-Host ('Restored PrincipalsAllowedToDelegateToAccount of {0}' -f $Change.Identity)
+              }
+              'Note' {
+                  Write-Warning $Change.Text
+              }
+              default {
+                  Write-Warning ('Unknown change kind {0}; restore it by hand.' -f $Change.Kind)
+              }
+          }
+      }
+    `);
+
+    w.section('Roll back, newest backup first');
+    w.code(ps`
+      foreach ($backup in $backups) {
+          $state = Import-Clixml -Path (Join-Path -Path $backup.FullName -ChildPath 'changes.clixml')
+          $changes = @($state.Changes)
+          [array]::Reverse($changes)
+          Write-Host ('Restoring {0}' -f $backup.Name)
+          foreach ($change in $changes) {
+              Undo-GuideChange -Change $change
+          }
+          Rename-Item -Path $backup.FullName -NewName ('restored-' + $backup.Name)
+      }
+      Write-Host ''
+      Write-Host 'Rollback finished. The restored backup folders were renamed to restored-<name> and kept for reference.'
+    `);
+  });
+  return w.toString();
+}

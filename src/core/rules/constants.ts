@@ -1,0 +1,77 @@
+/**
+ * Names and example values shared by the rules (settings, warnings) and the script renderer, so
+ * that what the recommendation says and what the scripts do cannot drift apart.
+ */
+export const GUIDE_NAME = 'PowerShell Remoting Security Guide';
+
+export const EXAMPLE_HOSTS = {
+  target: 'srv01.contoso.com',
+  targetUntrusted: 'srv01.fabrikam.com',
+  targetIp: '192.0.2.10',
+  resource: 'srv02.contoso.com',
+} as const;
+
+/** Example admin subnet (TEST-NET-1). Scripts stop until it is edited. */
+export const EXAMPLE_ADMIN_SUBNET = '192.0.2.0/24';
+
+/** Remote-address values the scripts refuse: they would open the port to any address. */
+export const REFUSED_REMOTE_ADDRESSES = ['Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet'];
+
+export const PORTS = { http: 5985, https: 5986, ssh: 22 } as const;
+
+export const FIREWALL_RULES = {
+  http: { name: 'PSRemotingGuide-WinRM-HTTP-In-TCP', displayName: 'PowerShell Remoting Guide: WinRM HTTP (5985) from admin hosts' },
+  https: { name: 'PSRemotingGuide-WinRM-HTTPS-In-TCP', displayName: 'PowerShell Remoting Guide: WinRM HTTPS (5986) from admin hosts' },
+  ssh: { name: 'PSRemotingGuide-SSH-In-TCP', displayName: 'PowerShell Remoting Guide: SSH (22) from admin hosts' },
+} as const;
+
+/** Built-in rules replaced by the guide's scoped rules (names vary by OS, hence the wildcard). */
+export const BUILTIN_WINRM_HTTP_RULES = 'WINRM-HTTP-In-TCP*';
+export const BUILTIN_OPENSSH_RULE = 'OpenSSH-Server-In-TCP';
+
+export const JEA = {
+  endpointName: 'JEAMaintenance',
+  moduleName: 'PSRemotingGuideJEA',
+  roleName: 'RemotingGuideMaintenance',
+  exampleGroup: 'CONTOSO\\JEA_Operators',
+  exampleGroupUntrusted: 'FABRIKAM\\JEA_Operators',
+  exampleLocalGroup: 'JEA_Operators',
+  exampleGmsa: 'CONTOSO\\JEA_gMSA',
+  transcriptDirectory: 'C:\\ProgramData\\JEAConfiguration\\Transcripts',
+  /** The example command set: read services, restart only the Print Spooler. */
+  visibleCmdlets: ['Microsoft.PowerShell.Management\\Get-Service', 'Microsoft.PowerShell.Management\\Restart-Service (Name: Spooler only)'],
+} as const;
+
+export const CERTIFICATE = {
+  enterpriseTemplate: 'WebServer',
+  serverCertificateFile: 'PSRemotingGuide-server.cer',
+  clientCertificateFile: 'PSRemotingGuide-client.cer',
+  mappedAccountAdmins: 'psremote-admin',
+  mappedAccountDelegated: 'psremote-ops',
+  thumbprintPlaceholder: 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT',
+} as const;
+
+export const SSH = {
+  windowsSubsystem: 'c:/progra~1/powershell/7/pwsh.exe -sshs',
+  windowsPwshPath: 'C:\\Program Files\\PowerShell\\7\\pwsh.exe',
+  windowsAllowGroup: 'openssh users',
+  linuxAllowGroup: 'psremoting',
+  exampleUser: 'admin',
+} as const;
+
+export const PATHS = {
+  backupRootWindows: '$env:ProgramData\\PSRemotingGuide',
+  backupRootLinux: '/var/lib/psremoting-guide',
+  scriptBlockLoggingKey: 'HKLM:\\Software\\Policies\\Microsoft\\Windows\\PowerShell\\ScriptBlockLogging',
+  latfpKey: 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System',
+} as const;
+
+/** Every example value a script refuses to run with (the user must edit the line). */
+export const EXAMPLE_VALUES: readonly string[] = [
+  EXAMPLE_HOSTS.target,
+  EXAMPLE_HOSTS.targetUntrusted,
+  EXAMPLE_HOSTS.targetIp,
+  EXAMPLE_HOSTS.resource,
+  EXAMPLE_ADMIN_SUBNET,
+  CERTIFICATE.thumbprintPlaceholder,
+];
