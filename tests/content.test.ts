@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { collectTopic, collectTopics } from '../scripts/topics-collection.ts';
 import { frontmatterSchema } from '../src/content/schema.ts';
-import { powershellSyntaxErrors } from './powershell-grammar.ts';
+import { parsePowerShell } from '../src/core/testing/powershell-parser.ts';
 import { TOPIC_SLUGS } from '../src/core/topics.ts';
 
 const contentDir = join(import.meta.dirname, '..', 'content');
@@ -95,7 +95,7 @@ describe('PowerShell on topic pages', () => {
   );
   it('there is PowerShell to check', () => expect(blocks.length).toBeGreaterThan(40));
   it.each(blocks)('%s parses as PowerShell', async (_, code) => {
-    expect(await powershellSyntaxErrors(code)).toEqual([]);
+    expect((await parsePowerShell(code)).errors).toEqual([]);
   });
 });
 
