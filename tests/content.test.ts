@@ -80,7 +80,8 @@ describe('topic pages', () => {
 const seedPath = join(import.meta.dirname, '..', '..', 'shared', 'seed', '000_4ceee9820a323c10.txt');
 describe.runIf(existsSync(seedPath))('own words', () => {
   const words = (t: string) => t.toLowerCase().match(/[a-z0-9']+/g) ?? [];
-  const seed = words(readFileSync(seedPath, 'utf8'));
+  // describe.runIf still collects this body, so read the article only when it is there.
+  const seed = existsSync(seedPath) ? words(readFileSync(seedPath, 'utf8')) : [];
   const grams = new Set(seed.slice(0, -9).map((_, i) => seed.slice(i, i + 10).join(' ')));
   it.each(topics.map((t) => [t.slug, t] as const))('%s shares no 10-word run with the 2016 article', (_, t) => {
     const w = words(t.text);
