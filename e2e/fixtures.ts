@@ -5,15 +5,17 @@ import { test as base, expect, type Page } from '@playwright/test';
  * Every test gets a page that fails the test if the app throws, or if anything is requested
  * from another origin (the guide promises to work offline and to send nothing anywhere).
  */
-export const test = base.extend<{ guard: void }>({
+export const test = base.extend<{ guard: void; extraOrigins: string[] }>({
+  // A test that runs its own server on another port names that origin here.
+  extraOrigins: [[], { option: true }],
   guard: [
-    async ({ page, baseURL }, use) => {
-      const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
+    async ({ page, baseURL, extraOrigins }, use) => {
+      const allowed = [new URL(baseURL ?? 'http://127.0.0.1:4173').origin, ...extraOrigins];
       const foreign: string[] = [];
       const errors: string[] = [];
       page.on('request', (req) => {
         const url = req.url();
-        if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+        if (!allowed.some((o) => url.startsWith(`${o}/`)) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
       });
       page.on('pageerror', (err) => errors.push(err.message));
       await use();

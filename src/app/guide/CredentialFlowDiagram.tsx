@@ -96,6 +96,16 @@ export function CredentialFlowDiagram({ authentication, secondHop }: { authentic
           );
         })}
       </svg>
+      <ol className="flow-legs">
+        {legs.map((leg, i) => (
+          <li key={leg.label} className={`flow-${leg.risk}`}>
+            <span className="flow-leg-ends">
+              {nodes[i]} → {nodes[i + 1]}
+            </span>{' '}
+            <strong>{RISK_WORD[leg.risk]}:</strong> <span className="flow-leg-text">{leg.label}</span>
+          </li>
+        ))}
+      </ol>
       <figcaption>{hop ? hop.summary : 'No second hop: nothing is delegated beyond the server you connect to.'}</figcaption>
     </figure>
   );
