@@ -6,6 +6,7 @@ import rehypeSlug from 'rehype-slug';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { defineConfig } from 'vite';
+import { deployFilesPlugin } from './scripts/vite-plugin-deploy-files.ts';
 import { topicsPlugin } from './scripts/vite-plugin-topics.ts';
 
 export default defineConfig({
@@ -33,6 +34,7 @@ export default defineConfig({
     },
     react({ include: /\.(mdx|ts|tsx)$/ }),
     topicsPlugin('content'),
+    deployFilesPlugin(),
   ],
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },
