@@ -7,7 +7,9 @@ test.describe('topic pages', () => {
       await page.goto(`/topics/${topic.slug}`);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(topic.title);
       await expect(page).toHaveTitle(new RegExp(`^${topic.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · `));
-      await expect(page.locator('meta[name="description"]').last()).toHaveAttribute('content', topic.description);
+      await expect(page.locator('meta[name="description"]')).toHaveCount(1);
+      await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', topic.description);
+      await expect(page.locator('title')).toHaveCount(1);
       const article = page.locator('article.prose');
       // Every heading the build announced in the table of contents exists on the page.
       for (const h of topic.headings) await expect(article.locator(`[id="${h.id}"]`)).toHaveCount(1);
