@@ -1,4 +1,5 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SEARCH_OPTIONS, type SearchDoc } from '../../content/search-options.ts';
@@ -6,10 +7,13 @@ import { topicPath } from '../topics/catalog.ts';
 
 let indexPromise: Promise<MiniSearch<SearchDoc>> | undefined;
 
-/** The index is built at build time and fetched (same origin) the first time someone searches. */
+/**
+ * The index is built at build time; it and the search library are fetched (same origin) the
+ * first time someone opens search, so pages that never search do not pay for them.
+ */
 function loadIndex(): Promise<MiniSearch<SearchDoc>> {
-  indexPromise ??= import('virtual:search-index').then(({ serializedIndex }) =>
-    MiniSearch.loadJSON<SearchDoc>(serializedIndex, SEARCH_OPTIONS),
+  indexPromise ??= Promise.all([import('minisearch'), import('virtual:search-index')]).then(([{ default: Search }, { serializedIndex }]) =>
+    Search.loadJSON<SearchDoc>(serializedIndex, SEARCH_OPTIONS),
   );
   return indexPromise;
 }
