@@ -39,7 +39,8 @@ export {
   type PermalinkProblemKind,
 } from './permalink';
 export { recommend, validateHosts, IncompleteAnswersError, InvalidHostError, type RecommendOptions } from './recommend';
-export { toJsonExport, exportJson, EXPORT_SCHEMA_ID, RecommendationExportSchema, type RecommendationExport } from './export-json';
+export { toJsonExport, exportJson, EXPORT_SCHEMA_ID, type RecommendationExport } from './export-json';
+export { RecommendationExportSchema } from './export-json-schema';
 export { RULESET_VERSION } from './rules/version';
 export { AUTHENTICATION_RULES, TRANSPORT_RULES, ENDPOINT_RULES, SECOND_HOP_RULES } from './rules/decisions';
 export { checkInvariants } from './rules/invariants';

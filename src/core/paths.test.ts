@@ -6,7 +6,8 @@
 import { describe, expect, test } from 'vitest';
 import { createActor } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
-import { RecommendationExportSchema, toJsonExport } from './export-json';
+import { toJsonExport } from './export-json';
+import { RecommendationExportSchema } from './export-json-schema';
 import { questionnaireMachine, type QuestionnaireEvent } from './machine';
 import { QUESTION_VALUES, isQuestionId, type Answers, type Recommendation } from './model';
 import { decodePermalink, encodeAnswers } from './permalink';

@@ -13,13 +13,18 @@ function rollbackDoes(m: ScriptModel): string[] {
   if (m.transport === 'ssh') {
     does.push('on the server: removes the guide block from sshd_config and restarts sshd; on Windows also restores the firewall rules and the sshd service, and removes OpenSSH Server if the target script installed it');
   } else {
-    does.push('on the server: restores every WinRM setting the target script changed to its saved previous value');
+    does.push('on the server: restores every WinRM setting the target script changed to its saved previous value, except that it never turns unencrypted traffic, Basic, Digest or CredSSP back on (it warns instead)');
     if (m.transport === 'https') does.push('on the server: removes the HTTPS listener it created (and re-creates any listener it replaced or removed) and the certificate it created');
     does.push('on the server: removes the guide firewall rules and re-enables the built-in rules it disabled');
     if (m.endpoint === 'jea') does.push('on the server: unregisters the JEA endpoint and removes its files (transcripts are kept)');
     if (m.authentication === 'certificate') does.push('on the server: removes the certificate mapping and the imported client certificate');
     does.push('on the server: restores script block logging to its previous state');
-    does.push('on a client: restores the client settings' + (m.trustedHosts.length ? ', TrustedHosts' : '') + (m.secondHop === 'credssp' ? ', CredSSP' : '') + ' and the WinRM service state');
+    does.push(
+      'on a client: restores the client settings' +
+        (m.secondHop === 'credssp' ? ', CredSSP' : '') +
+        ' and the WinRM service state' +
+        (m.trustedHosts.length ? ', and removes the TrustedHosts entry it added (other entries are kept)' : ''),
+    );
   }
   if (m.secondHop === 'rbkcd') does.push("on the computer where the resource script ran: restores the second computer's PrincipalsAllowedToDelegateToAccount");
   if (m.secondHop === 'credssp') does.push('CredSSP: disables it on the server and on the client (unless it was enabled before)');
@@ -92,17 +97,30 @@ export function renderRollback(m: ScriptModel): string {
           param([Parameter(Mandatory = $true)]$Change)
           switch ([string]$Change.Kind) {
               'WSManSetting' {
-                  Set-Item -Path $Change.Path -Value $Change.Previous -Force
-                  Write-Host ('Restored {0} = {1}' -f $Change.Path, $Change.Previous)
-              }
-              'TrustedHosts' {
-                  if ([string]::IsNullOrEmpty([string]$Change.Previous)) {
-                      Clear-Item -Path WSMan:\localhost\Client\TrustedHosts -Force
+                  $weakening = [string]$Change.Previous -eq 'true' -and [string]$Change.Path -match '\\(AllowUnencrypted|Auth\\Basic|Auth\\Digest|Auth\\CredSSP)$'
+                  if ($weakening) {
+                      Write-Warning ('{0} was {1} before the guide ran. The rollback leaves it at {2}: turning unencrypted traffic, Basic, Digest or CredSSP back on weakens every connection. Set it by hand if something really needs it.' -f $Change.Path, $Change.Previous, $Change.New)
                   }
                   else {
-                      Set-Item -Path WSMan:\localhost\Client\TrustedHosts -Value ([string]$Change.Previous) -Force
+                      Set-Item -Path $Change.Path -Value $Change.Previous -Force
+                      Write-Host ('Restored {0} = {1}' -f $Change.Path, $Change.Previous)
                   }
-                  Write-Host ('Restored TrustedHosts to ''{0}''' -f $Change.Previous)
+              }
+              'TrustedHosts' {
+                  # Remove only the entry the client script added; entries added since are kept.
+                  $entries = @([string](Get-Item -Path WSMan:\localhost\Client\TrustedHosts).Value -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+                  $kept = @($entries | Where-Object { $_ -ne [string]$Change.Added })
+                  if ($kept.Count -eq $entries.Count) {
+                      Write-Host ('Unchanged: {0} is no longer in TrustedHosts' -f $Change.Added)
+                  }
+                  elseif ($kept.Count -eq 0) {
+                      Clear-Item -Path WSMan:\localhost\Client\TrustedHosts -Force
+                      Write-Host ('Removed {0} from TrustedHosts (now empty)' -f $Change.Added)
+                  }
+                  else {
+                      Set-Item -Path WSMan:\localhost\Client\TrustedHosts -Value ($kept -join ',') -Force
+                      Write-Host ('Removed {0} from TrustedHosts (the other entries are kept)' -f $Change.Added)
+                  }
               }
               'CredSSPEnabled' {
                   if ($Change.PreviouslyEnabled) {

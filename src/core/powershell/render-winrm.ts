@@ -73,6 +73,8 @@ export function renderWinRMTarget(m: ScriptModel): string {
   const jea = m.endpoint === 'jea';
   const gmsa = m.secondHop === 'jea-gmsa';
   const needsLocalSession = m.httpListener === 'removed' || jea;
+  // HTTPS paths whose firewall keeps no rule for 5985 while the built-in HTTP rules are disabled.
+  const closesHttpPort = https && !m.firewall.rules.some((r) => r.port === 5985) && m.firewall.disablesBuiltInRules.length > 0;
   // Get-Certificate can only enroll a DNS name on a domain-joined computer.
   const canEnroll = https && !selfSigned && m.answers.domain !== 'workgroup' && m.answers.address !== 'ip';
 
@@ -158,6 +160,14 @@ export function renderWinRMTarget(m: ScriptModel): string {
       w.code(ps`
         if ($null -ne $PSSenderInfo) {
             throw 'Run this script in a local session (console or RDP): it restarts WinRM or removes the HTTP listener, which would cut this remote session off halfway. Nothing was changed.'
+        }
+      `);
+    } else if (closesHttpPort) {
+      // The built-in HTTP rules are disabled and no guide rule admits 5985 (workgroup HTTPS):
+      // a session that came in over HTTP would lose its port halfway through the script.
+      w.code(ps`
+        if ($null -ne $PSSenderInfo -and [string]$PSSenderInfo.ConnectionString -notmatch '^https:') {
+            throw 'This remote session uses HTTP (port 5985), which this script closes in the firewall. Run it in a local session (console or RDP), or over HTTPS. Nothing was changed.'
         }
       `);
     }
@@ -333,7 +343,14 @@ export function renderWinRMTarget(m: ScriptModel): string {
         $newMapping = New-Item -Path WSMan:\localhost\ClientCertificate -Subject $mappingSubject -URI * -Issuer $clientCertificate.Thumbprint -Credential $mappingCredential -Force
         Save-GuideChange @{ Kind = 'ClientCertificateMapping'; Path = ('WSMan:\localhost\ClientCertificate\' + $newMapping.Name) }
         Write-Host ('Mapped the client certificate {0} to the local account {1}' -f $clientCertificate.Thumbprint, $MappedUser)
-        $mappedMember = Get-LocalGroupMember -SID 'S-1-5-32-544' | Where-Object { $_.Name -like ('*\' + $MappedUser) }
+        # Get-LocalGroupMember throws on groups holding orphaned SIDs; the check is advice only.
+        try {
+            $mappedMember = Get-LocalGroupMember -SID 'S-1-5-32-544' | Where-Object { $_.Name -like ('*\' + $MappedUser) }
+        }
+        catch {
+            $mappedMember = $null
+            Write-Warning ('Could not list the local Administrators group ({0}); check yourself whether {1} is an administrator other than the built-in one.' -f $_.Exception.Message, $MappedUser)
+        }
         $mappedSid = (Get-LocalUser -Name $MappedUser).SID.Value
         $tokenFilter = (Get-ItemProperty -Path ${q(PATHS.latfpKey)} -Name LocalAccountTokenFilterPolicy -ErrorAction SilentlyContinue).LocalAccountTokenFilterPolicy
         if ($mappedMember -and -not $mappedSid.EndsWith('-500') -and $tokenFilter -ne 1) {
@@ -341,6 +358,11 @@ export function renderWinRMTarget(m: ScriptModel): string {
         }
       `);
     }
+
+    // The scoped rules exist before the HTTP listener goes: if $AdminSubnet is rejected by
+    // New-NetFirewallRule, the script stops while the HTTP listener is still there.
+    w.section('Firewall: remoting only from $AdminSubnet');
+    writeFirewallRules(w, m);
 
     if (m.httpListener === 'removed') {
       w.section('Channel binding and HTTP listener');
@@ -353,9 +375,6 @@ export function renderWinRMTarget(m: ScriptModel): string {
         Write-Host 'Removed the HTTP listener (5985). Enable-PSRemoting, winrm quickconfig and the AllowAutoConfig policy would re-create it.'
       `);
     }
-
-    w.section('Firewall: remoting only from $AdminSubnet');
-    writeFirewallRules(w, m);
 
     if (jea) {
       w.section(`JEA endpoint ${JEA.endpointName}`);
@@ -661,7 +680,11 @@ function writeUsageComments(w: PsWriter, m: ScriptModel): void {
         );
       } else {
         w.commentLine('  $cred = Get-Credential CONTOSO\\svc_files');
-        w.commentLine(`  Invoke-Command ${exampleParameters(m)} -ScriptBlock { New-PSDrive -Name T -PSProvider FileSystem -Root ('\\\\' + $Using:Resource + '\\Tools') -Credential $Using:cred }`);
+        const inner =
+          m.answers.hop === 'remoting'
+            ? 'Invoke-Command -ComputerName $Using:Resource -Credential $Using:cred -ScriptBlock { hostname }'
+            : "New-PSDrive -Name T -PSProvider FileSystem -Root ('\\\\' + $Using:Resource + '\\Tools') -Credential $Using:cred";
+        w.commentLine(`  Invoke-Command ${exampleParameters(m)} -ScriptBlock { ${inner} }`);
       }
       break;
     case 'rbkcd':

@@ -11,7 +11,8 @@
 # you administer from
 # This script:
 #   - on the server: restores every WinRM setting the target script changed to its saved previous
-#     value
+#     value, except that it never turns unencrypted traffic, Basic, Digest or CredSSP back on (it
+#     warns instead)
 #   - on the server: removes the HTTPS listener it created (and re-creates any listener it replaced
 #     or removed) and the certificate it created
 #   - on the server: removes the guide firewall rules and re-enables the built-in rules it disabled
@@ -77,17 +78,30 @@
         param([Parameter(Mandatory = $true)]$Change)
         switch ([string]$Change.Kind) {
             'WSManSetting' {
-                Set-Item -Path $Change.Path -Value $Change.Previous -Force
-                Write-Host ('Restored {0} = {1}' -f $Change.Path, $Change.Previous)
-            }
-            'TrustedHosts' {
-                if ([string]::IsNullOrEmpty([string]$Change.Previous)) {
-                    Clear-Item -Path WSMan:\localhost\Client\TrustedHosts -Force
+                $weakening = [string]$Change.Previous -eq 'true' -and [string]$Change.Path -match '\\(AllowUnencrypted|Auth\\Basic|Auth\\Digest|Auth\\CredSSP)$'
+                if ($weakening) {
+                    Write-Warning ('{0} was {1} before the guide ran. The rollback leaves it at {2}: turning unencrypted traffic, Basic, Digest or CredSSP back on weakens every connection. Set it by hand if something really needs it.' -f $Change.Path, $Change.Previous, $Change.New)
                 }
                 else {
-                    Set-Item -Path WSMan:\localhost\Client\TrustedHosts -Value ([string]$Change.Previous) -Force
+                    Set-Item -Path $Change.Path -Value $Change.Previous -Force
+                    Write-Host ('Restored {0} = {1}' -f $Change.Path, $Change.Previous)
                 }
-                Write-Host ('Restored TrustedHosts to ''{0}''' -f $Change.Previous)
+            }
+            'TrustedHosts' {
+                # Remove only the entry the client script added; entries added since are kept.
+                $entries = @([string](Get-Item -Path WSMan:\localhost\Client\TrustedHosts).Value -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+                $kept = @($entries | Where-Object { $_ -ne [string]$Change.Added })
+                if ($kept.Count -eq $entries.Count) {
+                    Write-Host ('Unchanged: {0} is no longer in TrustedHosts' -f $Change.Added)
+                }
+                elseif ($kept.Count -eq 0) {
+                    Clear-Item -Path WSMan:\localhost\Client\TrustedHosts -Force
+                    Write-Host ('Removed {0} from TrustedHosts (now empty)' -f $Change.Added)
+                }
+                else {
+                    Set-Item -Path WSMan:\localhost\Client\TrustedHosts -Value ($kept -join ',') -Force
+                    Write-Host ('Removed {0} from TrustedHosts (the other entries are kept)' -f $Change.Added)
+                }
             }
             'CredSSPEnabled' {
                 if ($Change.PreviouslyEnabled) {

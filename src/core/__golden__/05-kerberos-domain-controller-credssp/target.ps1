@@ -200,6 +200,10 @@ $EnableScriptBlockLogging = $true
         Write-Host ('Created the HTTPS listener on port 5986 for {0}' -f $Target)
     }
 
+    # ---- Firewall: remoting only from $AdminSubnet -------------------------------------------
+    Set-GuideFirewallRule -Name 'PSRemotingGuide-WinRM-HTTPS-In-TCP' -DisplayName 'PowerShell Remoting Guide: WinRM HTTPS (5986) from admin hosts' -Port 5986 -Profiles @('Domain', 'Private')
+    Disable-GuideBuiltInFirewallRule -Name 'WINRM-HTTP-In-TCP*'
+
     # ---- Channel binding and HTTP listener ---------------------------------------------------
     Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\Auth\CbtHardeningLevel' -Value 'Strict'
     foreach ($listener in @(Get-WSManInstance -ResourceURI winrm/config/listener -Enumerate | Where-Object { $_.Transport -eq 'HTTP' })) {
@@ -207,10 +211,6 @@ $EnableScriptBlockLogging = $true
     }
     Get-ChildItem WSMan:\localhost\Listener | Where-Object Keys -contains 'Transport=HTTP' | Remove-Item -Recurse -Force
     Write-Host 'Removed the HTTP listener (5985). Enable-PSRemoting, winrm quickconfig and the AllowAutoConfig policy would re-create it.'
-
-    # ---- Firewall: remoting only from $AdminSubnet -------------------------------------------
-    Set-GuideFirewallRule -Name 'PSRemotingGuide-WinRM-HTTPS-In-TCP' -DisplayName 'PowerShell Remoting Guide: WinRM HTTPS (5986) from admin hosts' -Port 5986 -Profiles @('Domain', 'Private')
-    Disable-GuideBuiltInFirewallRule -Name 'WINRM-HTTP-In-TCP*'
 
     # ---- Logging -----------------------------------------------------------------------------
     if ($EnableScriptBlockLogging) {

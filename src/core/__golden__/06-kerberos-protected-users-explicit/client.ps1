@@ -130,5 +130,5 @@ $Resource = 'srv02.contoso.com'
 
     # Second hop with an explicit credential (least privilege, only for the second computer):
     #   $cred = Get-Credential CONTOSO\svc_files
-    #   Invoke-Command -ComputerName $Target -Authentication Kerberos -ScriptBlock { New-PSDrive -Name T -PSProvider FileSystem -Root ('\\' + $Using:Resource + '\Tools') -Credential $Using:cred }
+    #   Invoke-Command -ComputerName $Target -Authentication Kerberos -ScriptBlock { Invoke-Command -ComputerName $Using:Resource -Credential $Using:cred -ScriptBlock { hostname } }
 }

@@ -131,5 +131,5 @@ $Resource = 'srv02.contoso.com'
 
     # Second hop with an explicit credential (least privilege, only for the second computer):
     #   $cred = Get-Credential CONTOSO\svc_files
-    #   Invoke-Command -ComputerName $Target -UseSSL -Authentication Negotiate -Credential (Get-Credential) -ScriptBlock { New-PSDrive -Name T -PSProvider FileSystem -Root ('\\' + $Using:Resource + '\Tools') -Credential $Using:cred }
+    #   Invoke-Command -ComputerName $Target -UseSSL -Authentication Negotiate -Credential (Get-Credential) -ScriptBlock { Invoke-Command -ComputerName $Using:Resource -Credential $Using:cred -ScriptBlock { hostname } }
 }

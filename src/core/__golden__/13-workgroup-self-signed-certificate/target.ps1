@@ -76,6 +76,9 @@ $EnableScriptBlockLogging = $true
     if ($winrmService.Status -ne 'Running') {
         throw 'The WinRM service is not running. Enable remoting first with Enable-PSRemoting -Force (on a client edition on a Public network: Enable-PSRemoting -SkipNetworkProfileCheck -Force), then run this script again. Nothing was changed.'
     }
+    if ($null -ne $PSSenderInfo -and [string]$PSSenderInfo.ConnectionString -notmatch '^https:') {
+        throw 'This remote session uses HTTP (port 5985), which this script closes in the firewall. Run it in a local session (console or RDP), or over HTTPS. Nothing was changed.'
+    }
     if (-not (Get-Module -ListAvailable -Name 'NetSecurity')) {
         throw ('The PowerShell module {0} is not available on this computer. It provides the firewall cmdlets (Windows 8 / Server 2012 and later). Nothing was changed.' -f 'NetSecurity')
     }
@@ -240,7 +243,14 @@ $EnableScriptBlockLogging = $true
     $newMapping = New-Item -Path WSMan:\localhost\ClientCertificate -Subject $mappingSubject -URI * -Issuer $clientCertificate.Thumbprint -Credential $mappingCredential -Force
     Save-GuideChange @{ Kind = 'ClientCertificateMapping'; Path = ('WSMan:\localhost\ClientCertificate\' + $newMapping.Name) }
     Write-Host ('Mapped the client certificate {0} to the local account {1}' -f $clientCertificate.Thumbprint, $MappedUser)
-    $mappedMember = Get-LocalGroupMember -SID 'S-1-5-32-544' | Where-Object { $_.Name -like ('*\' + $MappedUser) }
+    # Get-LocalGroupMember throws on groups holding orphaned SIDs; the check is advice only.
+    try {
+        $mappedMember = Get-LocalGroupMember -SID 'S-1-5-32-544' | Where-Object { $_.Name -like ('*\' + $MappedUser) }
+    }
+    catch {
+        $mappedMember = $null
+        Write-Warning ('Could not list the local Administrators group ({0}); check yourself whether {1} is an administrator other than the built-in one.' -f $_.Exception.Message, $MappedUser)
+    }
     $mappedSid = (Get-LocalUser -Name $MappedUser).SID.Value
     $tokenFilter = (Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' -Name LocalAccountTokenFilterPolicy -ErrorAction SilentlyContinue).LocalAccountTokenFilterPolicy
     if ($mappedMember -and -not $mappedSid.EndsWith('-500') -and $tokenFilter -ne 1) {

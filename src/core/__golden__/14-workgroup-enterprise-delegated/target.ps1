@@ -245,7 +245,14 @@ $EnableScriptBlockLogging = $true
     $newMapping = New-Item -Path WSMan:\localhost\ClientCertificate -Subject $mappingSubject -URI * -Issuer $clientCertificate.Thumbprint -Credential $mappingCredential -Force
     Save-GuideChange @{ Kind = 'ClientCertificateMapping'; Path = ('WSMan:\localhost\ClientCertificate\' + $newMapping.Name) }
     Write-Host ('Mapped the client certificate {0} to the local account {1}' -f $clientCertificate.Thumbprint, $MappedUser)
-    $mappedMember = Get-LocalGroupMember -SID 'S-1-5-32-544' | Where-Object { $_.Name -like ('*\' + $MappedUser) }
+    # Get-LocalGroupMember throws on groups holding orphaned SIDs; the check is advice only.
+    try {
+        $mappedMember = Get-LocalGroupMember -SID 'S-1-5-32-544' | Where-Object { $_.Name -like ('*\' + $MappedUser) }
+    }
+    catch {
+        $mappedMember = $null
+        Write-Warning ('Could not list the local Administrators group ({0}); check yourself whether {1} is an administrator other than the built-in one.' -f $_.Exception.Message, $MappedUser)
+    }
     $mappedSid = (Get-LocalUser -Name $MappedUser).SID.Value
     $tokenFilter = (Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' -Name LocalAccountTokenFilterPolicy -ErrorAction SilentlyContinue).LocalAccountTokenFilterPolicy
     if ($mappedMember -and -not $mappedSid.EndsWith('-500') -and $tokenFilter -ne 1) {
