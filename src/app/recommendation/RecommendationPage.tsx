@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { validateHost } from '../../core/hosts.ts';
-import type { HostInput } from '../../core/model.ts';
+import type { Answers, HostInput, QuestionId } from '../../core/model.ts';
 import { decodePermalink } from '../../core/permalink.ts';
-import { firstUnanswered, getQuestion, isComplete } from '../../core/questions.ts';
+import { applicableQuestions, firstUnanswered, getQuestion, isComplete } from '../../core/questions.ts';
 import { recommend } from '../../core/recommend.ts';
 import { PageMeta } from '../components/PageMeta.tsx';
 import { CredentialFlowDiagram } from '../guide/CredentialFlowDiagram.tsx';
@@ -38,14 +38,14 @@ export function RecommendationPage() {
   );
 }
 
-function Incomplete({ answers, missing }: { answers: Parameters<typeof guideHref>[0]; missing: string[] }) {
+function Incomplete({ answers, missing }: { answers: Answers; missing: QuestionId[] }) {
   const next = firstUnanswered(answers);
   return (
     <div className="alert alert-warn" role="alert">
       <p>
         <strong>This link does not answer every question yet, so there is no recommendation to show.</strong>
       </p>
-      {missing.length > 0 && <p>Missing: {missing.map((k) => (isKnown(k) ? getQuestion(k).prompt : k)).join(' · ')}</p>}
+      {missing.length > 0 && <p>Missing: {missing.map((k) => getQuestion(k).prompt).join(' · ')}</p>}
       <p>
         <Link className="button primary" to={guideHref(answers, next ?? 'done')}>
           Continue the questionnaire{next ? ` at: ${getQuestion(next).prompt}` : ''}
@@ -53,14 +53,6 @@ function Incomplete({ answers, missing }: { answers: Parameters<typeof guideHref
       </p>
     </div>
   );
-}
-
-function isKnown(key: string): key is Parameters<typeof getQuestion>[0] {
-  try {
-    return getQuestion(key as Parameters<typeof getQuestion>[0]) !== undefined;
-  } catch {
-    return false;
-  }
 }
 
 function Result({ decoded }: { decoded: ReturnType<typeof decodePermalink> }) {
@@ -89,6 +81,7 @@ function Result({ decoded }: { decoded: ReturnType<typeof decodePermalink> }) {
         type here leaves your browser. Keep or share the link to come back to exactly this recommendation.
       </p>
       <ShareActions rec={rec} editHref={guideHref(decoded.answers, 'done')} />
+      <Situation answers={rec.answers} />
       <Headline rec={rec} />
       <CredentialFlowDiagram authentication={rec.authentication} secondHop={rec.secondHop} />
       <Warnings rec={rec} />
@@ -109,5 +102,23 @@ function Result({ decoded }: { decoded: ReturnType<typeof decodePermalink> }) {
         Saved configuration (ruleset {rec.rulesetVersion}): {rec.permalink}
       </p>
     </>
+  );
+}
+
+/** The answers this recommendation rests on, in words (a change request needs the situation too). */
+function Situation({ answers }: { answers: Answers }) {
+  const items = applicableQuestions(answers).map((q) => ({ id: q.id, prompt: q.prompt, answer: q.options.find((o) => o.value === answers[q.id])?.label ?? '' }));
+  return (
+    <section aria-labelledby="situation-title" className="situation">
+      <h2 id="situation-title">Your situation</h2>
+      <ul>
+        {items.map((i) => (
+          <li key={i.id} title={i.prompt}>
+            <span className="visually-hidden">{i.prompt} </span>
+            {i.answer}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
