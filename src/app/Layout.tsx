@@ -1,12 +1,54 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type MouseEvent } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { SearchDialog } from './components/SearchDialog.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
+
+/** Moves focus to the page's <h1> (the start of the content); false when the page has none. */
+function focusPageHeading(options?: FocusOptions): boolean {
+  const h1 = document.querySelector<HTMLElement>('main h1');
+  if (!h1) return false;
+  h1.tabIndex = -1;
+  // React may reuse the previous page's <h1> element: focus it afresh so the move is announced.
+  if (document.activeElement === h1) h1.blur();
+  h1.focus(options);
+  return true;
+}
+
+/**
+ * Whether the new page already placed focus on purpose: the guide focuses its question, which,
+ * like every heading a page focuses, is made focusable with tabIndex -1 inside the content.
+ * Focus left anywhere else (the body, a header or sidebar link, the search button that the closed
+ * search dialog gave focus back to) says nothing about the new page, so the heading takes it.
+ */
+function pagePlacedFocus(): boolean {
+  const el = document.activeElement;
+  return el instanceof HTMLElement && el.tabIndex === -1 && el.closest('main') !== null && !el.matches('main h1');
+}
+
+/** The skip link goes to the page's main content, past the header and any sidebar navigation. */
+function skipToContent(e: MouseEvent<HTMLAnchorElement>) {
+  if (focusPageHeading()) e.preventDefault();
+}
+
+/** Keeps `--header-height` equal to the sticky header's height, so nothing focused hides under it. */
+function useHeaderHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const header = ref.current;
+    if (!header || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--header-height', `${header.offsetHeight}px`));
+    observer.observe(header);
+    return () => observer.disconnect();
+  }, []);
+  return ref;
+}
 
 /** Site chrome: skip link, header with navigation, search and theme, and the page outlet. */
 export function Layout() {
   const { pathname } = useLocation();
   const firstRender = useRef(true);
+  const headerRef = useHeaderHeight();
 
   // After client-side navigation, move focus to the new page's heading so screen-reader and
   // keyboard users start at the top of the new content (the browser does this on full loads).
@@ -15,21 +57,16 @@ export function Layout() {
       firstRender.current = false;
       return;
     }
-    // A page that already placed focus (the guide focuses its question) keeps it.
-    if (document.activeElement && document.activeElement !== document.body) return;
-    const h1 = document.querySelector<HTMLElement>('main h1');
-    if (h1) {
-      h1.tabIndex = -1;
-      h1.focus({ preventScroll: true });
-    }
+    if (pagePlacedFocus()) return;
+    focusPageHeading({ preventScroll: true });
   }, [pathname]);
 
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={skipToContent}>
         Skip to content
       </a>
-      <header className="site-header">
+      <header className="site-header" ref={headerRef}>
         <Link to="/" className="brand">
           <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
             <rect width="32" height="32" rx="6" fill="currentColor" />

@@ -74,7 +74,8 @@ export function SearchDialog() {
         <span>Search</span>
         <kbd aria-hidden="true">/</kbd>
       </button>
-      <dialog ref={dialogRef} className="search-dialog" aria-labelledby={`${inputId}-label`} onClose={() => setQuery('')}>
+      {/* closedby="any": Escape or a click outside closes it, like other pop-ups. */}
+      <dialog ref={dialogRef} className="search-dialog" aria-labelledby={`${inputId}-label`} closedby="any" onClose={() => setQuery('')}>
         <form
           role="search"
           onSubmit={(e) => {

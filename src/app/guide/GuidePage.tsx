@@ -10,7 +10,7 @@ import { guideHref, parseGuideSearch, recommendationHref } from './guide-url.ts'
 import { useQuestionnaire } from './use-questionnaire.ts';
 
 export function GuidePage() {
-  const { search } = useLocation();
+  const { search, key: locationKey } = useLocation();
   const navigate = useNavigate();
   const { decoded, step } = useMemo(() => parseGuideSearch(search), [search]);
   const { snapshot, send } = useQuestionnaire(decoded.answers, step);
@@ -39,7 +39,8 @@ export function GuidePage() {
         <Finished answers={answers} onRestart={() => go(send({ type: 'RESTART' }))} />
       ) : (
         <QuestionStep
-          key={`${current}:${search}`}
+          // Every navigation starts the step afresh, even to the same address (Restart on step 1).
+          key={`${current}:${locationKey}`}
           question={current}
           answers={answers}
           canGoBack={snapshot.can({ type: 'BACK' })}
@@ -64,7 +65,8 @@ function QuestionStep(props: {
   const { question, answers } = props;
   const q = getQuestion(question);
   const [choice, setChoice] = useState<string | undefined>(answers[question]);
-  const [missing, setMissing] = useState(false);
+  // How many times Next was pressed without a choice: each attempt is announced again.
+  const [missing, setMissing] = useState(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorId = useId();
   const { step, total } = progress(answers, question);
@@ -77,7 +79,7 @@ function QuestionStep(props: {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (choice === undefined) {
-      setMissing(true);
+      setMissing((n) => n + 1);
       return;
     }
     props.onAnswer(choice);
@@ -85,14 +87,19 @@ function QuestionStep(props: {
 
   return (
     <form className="question" onSubmit={submit} noValidate>
-      <p className="step-count">
+      {/* The step count is read with the question (in the focused heading), so these are visual only. */}
+      <p className="step-count" aria-hidden="true">
         Step {step} of {total}
       </p>
-      <progress max={total} value={step - 1} aria-label={`Step ${step} of ${total}`} />
-      <fieldset aria-describedby={`${errorId}-why${missing ? ` ${errorId}` : ''}`} aria-invalid={missing || undefined}>
+      <progress max={total} value={step - 1} aria-hidden="true" />
+      {/* The group is named by the question alone; the focused heading also says the step. */}
+      <fieldset aria-labelledby={`${errorId}-prompt`} aria-describedby={`${errorId}-why${missing ? ` ${errorId}` : ''}`}>
         <legend>
           <h2 ref={headingRef} tabIndex={-1}>
-            {q.prompt}
+            <span className="visually-hidden">
+              Step {step} of {total}:{' '}
+            </span>
+            <span id={`${errorId}-prompt`}>{q.prompt}</span>
           </h2>
         </legend>
         <p id={`${errorId}-why`} className="why">
@@ -100,27 +107,33 @@ function QuestionStep(props: {
           <Link to={topicPath(q.topic)}>Learn more about this on the topic page</Link>
         </p>
         <div className="choices">
-          {q.options.map((o) => (
+          {/* Each answer is named by its label; its explanation is the description. */}
+          {q.options.map((o, i) => (
             <label key={o.value} className="choice">
               <input
                 type="radio"
                 name={question}
                 value={o.value}
                 checked={choice === o.value}
+                aria-invalid={missing > 0 || undefined}
+                aria-labelledby={`${errorId}-${i}-label`}
+                aria-describedby={`${errorId}-${i}-help${missing ? ` ${errorId}` : ''}`}
                 onChange={() => {
                   setChoice(o.value);
-                  setMissing(false);
+                  setMissing(0);
                 }}
               />
               <span>
-                <strong>{o.label}</strong>
-                <span className="muted">{o.help}</span>
+                <strong id={`${errorId}-${i}-label`}>{o.label}</strong>
+                <span className="muted" id={`${errorId}-${i}-help`}>
+                  {o.help}
+                </span>
               </span>
             </label>
           ))}
         </div>
-        {missing && (
-          <p id={errorId} className="field-error" role="alert">
+        {missing > 0 && (
+          <p id={errorId} className="field-error" role="alert" key={missing}>
             Choose one of the answers to continue.
           </p>
         )}

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { validateHost } from '../../core/hosts.ts';
 
 interface Props {
@@ -32,10 +32,29 @@ export function HostFields(props: Props) {
   );
 }
 
+/** How long typing must pause before the field's verdict is spoken: one announcement, not one per key. */
+const ANNOUNCE_DELAY_MS = 700;
+
 function HostField({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
   const id = useId();
   const result = value === '' ? undefined : validateHost(value);
   const invalid = result !== undefined && !result.ok;
+  const message =
+    result === undefined
+      ? 'Empty: the scripts use an example name.'
+      : result.ok
+        ? `Valid ${result.kind === 'dns' ? 'DNS name' : result.kind === 'ipv4' ? 'IPv4 address' : 'IPv6 address'}: used in the scripts.`
+        : result.message;
+  // What the status region says: set only after the user has typed and then paused, so a value
+  // from the link is not announced on load and a screen reader is not interrupted on every key.
+  const [edited, setEdited] = useState(false);
+  const [announced, setAnnounced] = useState('');
+  useEffect(() => {
+    if (!edited) return;
+    const t = setTimeout(() => setAnnounced(message), ANNOUNCE_DELAY_MS);
+    return () => clearTimeout(t);
+    // Every change of the value restarts the wait, so nothing is said while the user is typing.
+  }, [edited, message, value]);
   return (
     <div className="host-field">
       <label htmlFor={id}>{label}</label>
@@ -49,10 +68,16 @@ function HostField({ label, value, onChange }: { label: string; value: string; o
         maxLength={300}
         aria-invalid={invalid || undefined}
         aria-describedby={`${id}-msg`}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => {
+          setEdited(true);
+          onChange(e.target.value);
+        }}
       />
-      <p id={`${id}-msg`} className={invalid ? 'field-error' : 'muted'} role={invalid ? 'alert' : undefined}>
-        {result === undefined ? 'Empty: the scripts use an example name.' : result.ok ? `Valid ${result.kind === 'dns' ? 'DNS name' : result.kind === 'ipv4' ? 'IPv4 address' : 'IPv6 address'}: used in the scripts.` : result.message}
+      <p id={`${id}-msg`} className={invalid ? 'field-error' : 'muted'}>
+        {message}
+      </p>
+      <p role="status" className="visually-hidden">
+        {announced}
       </p>
     </div>
   );

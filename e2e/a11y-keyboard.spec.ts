@@ -1,0 +1,203 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+const RBKCD = 'v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=files&adcontrol=yes&trust=normal&protected=no';
+
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
+
+test.describe('focus after navigation', () => {
+  test('header, sidebar and previous/next links move focus to the new page heading', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topics' }).press('Enter');
+    await expect(h1(page)).toHaveText('All topics');
+    await expect(h1(page)).toBeFocused();
+
+    await page.goto('/topics/kerberos');
+    await page.getByRole('navigation', { name: 'Topics' }).getByRole('link', { name: 'CredSSP' }).press('Enter');
+    await expect(h1(page)).toHaveText('CredSSP');
+    await expect(h1(page)).toBeFocused();
+
+    await page.getByRole('navigation', { name: 'Previous and next topic' }).getByRole('link').last().press('Enter');
+    await expect(page).not.toHaveURL(/\/credssp$/);
+    await expect(h1(page)).toBeFocused();
+  });
+
+  test('a search result opened from the Search button focuses the new page, not the button', async ({ page }) => {
+    await page.goto('/topics');
+    await page.getByRole('button', { name: /Search/ }).press('Enter');
+    const input = page.getByRole('searchbox', { name: 'Search all topics' });
+    await expect(input).toBeFocused();
+    await input.fill('ntlm');
+    await expect(page.locator('.search-results a').first()).toBeVisible();
+    await page.locator('.search-results a').first().press('Enter');
+    await expect(page).toHaveURL(/\/topics\/ntlm/);
+    await expect(h1(page)).toBeFocused();
+
+    // Enter in the search box goes to the first result, with the same focus.
+    await page.getByRole('button', { name: /Search/ }).click();
+    await input.fill('credssp');
+    await expect(page.locator('.search-results a').first()).toContainText('CredSSP');
+    await input.press('Enter');
+    await expect(h1(page)).toHaveText('CredSSP');
+    await expect(h1(page)).toBeFocused();
+  });
+
+  test('Escape and a click outside close search, giving focus back to the Search button', async ({ page }) => {
+    await page.goto('/topics');
+    const button = page.getByRole('button', { name: /Search/ });
+    await button.press('Enter');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(button).toBeFocused();
+
+    await button.click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.mouse.click(5, 5);
+    await expect(page.getByRole('dialog')).toBeHidden();
+  });
+
+  test('the skip link goes past the header and the topic sidebar to the content', async ({ page }) => {
+    await page.goto('/topics/kerberos');
+    await expect(h1(page)).toHaveText('Kerberos');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(h1(page)).toBeFocused();
+    await page.keyboard.press('Tab');
+    const inSidebar = await page.evaluate(() => document.activeElement?.closest('.topic-nav, .site-header') !== null);
+    expect(inSidebar).toBe(false);
+  });
+});
+
+test.describe('the guide for a screen reader', () => {
+  test('the focused question says which step it is', async ({ page }) => {
+    await page.goto('/guide');
+    const heading = page.locator('form.question h2');
+    await expect(heading).toBeFocused();
+    await expect(heading).toHaveAccessibleName(/^Step 1 of \d+: Which operating systems/);
+    // The group is named by the question alone, each answer by its label alone.
+    await expect(page.getByRole('group', { name: 'Which operating systems are at the two ends of the connection?' })).toBeVisible();
+    await expect(page.getByRole('radio', { name: 'Windows at both ends', exact: true })).toHaveAccessibleDescription(/both Windows/);
+  });
+
+  test('Next without a choice is announced every time and tied to the answers', async ({ page }) => {
+    await page.goto('/guide');
+    const next = page.getByRole('button', { name: 'Next' });
+    await next.click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toHaveText('Choose one of the answers to continue.');
+    const first = await alert.elementHandle();
+    const radio = page.getByRole('radio').first();
+    await expect(radio).toHaveAttribute('aria-invalid', 'true');
+    await expect(radio).toHaveAccessibleDescription(/Choose one of the answers to continue\./);
+    // A second attempt puts a fresh alert in the page, so it is spoken again.
+    await next.click();
+    await expect(alert).toHaveText('Choose one of the answers to continue.');
+    expect(await alert.evaluate((el, old) => el !== old, first)).toBe(true);
+    // Choosing an answer clears the error.
+    await radio.check();
+    await expect(alert).toHaveCount(0);
+    await expect(radio).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('Restart on the first step clears a chosen answer and returns to the question', async ({ page }) => {
+    await page.goto('/guide?v=1');
+    const second = page.getByRole('radio').nth(1);
+    await second.check();
+    await page.getByRole('button', { name: 'Restart' }).press('Enter');
+    await expect(second).not.toBeChecked();
+    await expect(page.locator('form.question h2')).toBeFocused();
+  });
+});
+
+test.describe('announcements on the recommendation', () => {
+  test('a copy is announced once, and the button keeps its name', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`/recommendation?${RBKCD}`);
+    const button = page.getByRole('button', { name: 'Copy link' });
+    const status = page.getByRole('group', { name: 'Save and share' }).getByRole('status');
+    await expect(status).toHaveText('');
+    await button.press('Enter');
+    await expect(button).toBeFocused();
+    await expect(button).toHaveText('Copied');
+    await expect(button).toHaveAccessibleName('Copy link');
+    await expect(status).toHaveText('Copied to the clipboard');
+    // Going back to the label is visual only: the status empties instead of speaking "Copy link".
+    await expect(button).toHaveText('Copy link', { timeout: 5000 });
+    await expect(status).toHaveText('');
+  });
+
+  test('host name checks are spoken after typing pauses, not on every key nor on load', async ({ page }) => {
+    await page.goto(`/recommendation?${RBKCD}&target=web07.corp.example.org`);
+    const field = page.getByLabel('Target server (the one you connect to)');
+    await expect(field).toHaveValue('web07.corp.example.org');
+    const status = page.locator('.host-field').first().getByRole('status');
+    await page.waitForTimeout(1000);
+    await expect(status).toHaveText('');
+
+    await field.fill('');
+    await expect(status).toHaveText('Empty: the scripts use an example name.');
+    await field.pressSequentially('srv$(who', { delay: 60 });
+    // Right after the last key nothing new has been said: not the valid "s", nor each invalid key.
+    expect(await status.textContent()).toBe('Empty: the scripts use an example name.');
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(/dollar sign/);
+    await expect(status).toContainText('dollar sign');
+
+    await field.fill('srv01.contoso.com');
+    await expect(status).toHaveText('Valid DNS name: used in the scripts.');
+    // The visible message is a description, not a second live region.
+    await expect(page.locator('.host-field [role="alert"]')).toHaveCount(0);
+  });
+});
+
+test.describe('small screens and the sticky header', () => {
+  test('at 320 CSS pixels the recommendation fits without sideways scrolling', async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 700 });
+    for (const path of [`/recommendation?${RBKCD}`, '/topics', '/']) {
+      await page.goto(path);
+      await expect(h1(page)).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+    }
+  });
+
+  test('on a phone the topic list is folded so the page content comes first', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto('/topics/second-hop');
+    const nav = page.getByRole('navigation', { name: 'Topics' });
+    await expect(nav.getByRole('link', { name: 'CredSSP' })).toBeHidden();
+    await nav.getByText('All topics').click();
+    await expect(nav.getByRole('link', { name: 'CredSSP' })).toBeVisible();
+  });
+
+  test('keyboard focus never hides under the sticky header', async ({ page }) => {
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto(`/recommendation?${RBKCD}`);
+      await expect(page.locator('pre[data-script="target.ps1"]')).toBeVisible();
+      await page.locator('.site-footer').evaluate((el: HTMLElement) => {
+        el.tabIndex = -1;
+        el.focus();
+      });
+      // Backwards through the page: the browser scrolls each element just into view at the top.
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Shift+Tab');
+        const where = await page.evaluate(
+          () =>
+            new Promise<{ inHeader: boolean; bottom: number; headerBottom: number; name: string }>((resolve) =>
+              requestAnimationFrame(() => {
+                const el = document.activeElement as HTMLElement;
+                const headerBottom = document.querySelector('.site-header')!.getBoundingClientRect().bottom;
+                resolve({ inHeader: !!el.closest('.site-header'), bottom: el.getBoundingClientRect().bottom, headerBottom, name: el.textContent?.slice(0, 40) ?? '' });
+              }),
+            ),
+        );
+        if (where.inHeader) break;
+        // WCAG 2.4.11: what has focus is never entirely hidden (in practice it sits fully below the header).
+        expect(where.bottom, `"${where.name}" at ${width}px is under the header`).toBeGreaterThan(where.headerBottom);
+      }
+    }
+  });
+});
