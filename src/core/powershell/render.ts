@@ -6,7 +6,8 @@ import type { ScriptModel } from './common';
 import { renderResource } from './render-resource';
 import { renderRollback } from './render-rollback';
 import { renderSshClient, renderSshTarget } from './render-ssh';
-import { renderWinRMClient, renderWinRMTarget } from './render-winrm';
+import { renderWinRMTarget } from './render-winrm';
+import { renderWinRMClient } from './render-winrm-client';
 
 export type { ScriptModel };
 
