@@ -17,6 +17,19 @@ export const EXAMPLE_ADMIN_SUBNET = '192.0.2.0/24';
 /** Remote-address values the scripts refuse: they would open the port to any address. */
 export const REFUSED_REMOTE_ADDRESSES = ['Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet'];
 
+/**
+ * What the admin-address list ($AdminSubnet, and the page's admin-subnet field) may hold, shared by
+ * the page's validation and the scripts' pre-flight so that both refuse the same values: IPv4 and
+ * IPv6 addresses, CIDR prefixes and a-b ranges no larger than the shortest prefix below, and the
+ * LocalSubnet keyword. Every other firewall keyword (Any, Internet, Intranet, ...) is refused: each
+ * admits far more than the computers you administer from. /8 is the largest private IPv4 block;
+ * /48 is a whole IPv6 site.
+ */
+export const ADMIN_SUBNET_POLICY = {
+  minPrefixLength: { ipv4: 8, ipv6: 48 },
+  allowedKeywords: ['LocalSubnet'],
+} as const;
+
 export const PORTS = { http: 5985, https: 5986, ssh: 22 } as const;
 
 export const FIREWALL_RULES = {
