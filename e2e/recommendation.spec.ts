@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, expectNoAxeViolations, setTheme, test } from './fixtures.ts';
 import { answer, choice } from './guide-helpers.ts';
 import type { Answers } from '../src/core/model.ts';
@@ -72,7 +73,7 @@ test('host names go into the link only when the user asks', async ({ page, conte
   await page.getByLabel('Second computer (the resource)').fill('2001:db8::15');
   await page.getByRole('button', { name: 'Copy link' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).not.toMatch(/target=|resource=|web07/);
-  await page.getByLabel(/Include these host names in the link/).check();
+  await page.getByLabel(/Include these host names and admin addresses in the link/).check();
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toContain('target=web07.corp.example.org');
@@ -81,6 +82,163 @@ test('host names go into the link only when the user asks', async ({ page, conte
   await other.goto(link);
   await expect(other.getByLabel('Target server (the one you connect to)')).toHaveValue('web07.corp.example.org');
   await expect(other.locator('pre[data-script="resource.ps1"]')).toContainText('2001:db8::15');
+});
+
+/** axe on one part of the page (the whole page, with its long highlighted scripts, is checked below). */
+async function expectNoAxeViolationsIn(page: import('@playwright/test').Page, selector: string, context: string) {
+  const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), `axe violations on ${context}`).toEqual([]);
+}
+
+test.describe('admin addresses', () => {
+  const ADMIN_LABEL = 'Addresses you administer from (the firewall admits only these)';
+  const LIST = '10.0.50.0/24, 2001:db8:50::/64';
+  const LIST_LINE = "$AdminSubnet = @('10.0.50.0/24', '2001:db8:50::/64')";
+  const EXAMPLE_LINE = "$AdminSubnet = '192.0.2.0/24'";
+
+  test('a valid list fills in $AdminSubnet: the copied and downloaded scripts carry it', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`/recommendation?${RBKCD}`);
+    await expect(page.locator('pre[data-script="target.ps1"]')).toContainText(EXAMPLE_LINE);
+    await expect(page.locator('.warnings')).toContainText('$AdminSubnet (example 192.0.2.0/24)');
+    const field = page.getByLabel(ADMIN_LABEL);
+    await field.fill('10.0.50.0/24,\n2001:db8:50::/64');
+    await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(/Valid: 2 entries/);
+    await expect(page.locator('pre[data-script="target.ps1"]')).toContainText(LIST_LINE);
+    await expect(page.locator('pre[data-script="target.ps1"]')).not.toContainText(EXAMPLE_LINE);
+    await expect(page.locator('.headline')).toContainText('only from $AdminSubnet (10.0.50.0/24, 2001:db8:50::/64)');
+    // The example warning now asks only for what is still an example.
+    await expect(page.locator('.warnings')).not.toContainText('$AdminSubnet (example');
+    await expect(page.locator('.warnings')).toContainText('set $Target to your server');
+
+    await page.getByRole('button', { name: 'Copy Target server script' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.split('\n')).toContain(LIST_LINE);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download target.ps1' }).click()]);
+    const downloaded = await readFile((await download.path())!, 'utf8');
+    expect(downloaded.split('\n')).toContain(LIST_LINE);
+    expect(downloaded).toBe(copied);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+    const exported = JSON.parse(await readFile((await json.path())!, 'utf8'));
+    expect(exported.firewall.remoteAddress).toMatchObject({ values: ['10.0.50.0/24', '2001:db8:50::/64'], isExample: false });
+  });
+
+  test('an invalid list shows a specific message and leaves the scripts unchanged', async ({ page }) => {
+    await page.goto(`/recommendation?${RBKCD}`);
+    const field = page.getByLabel(ADMIN_LABEL);
+    const before = await scriptText(page, 'target.ps1');
+    for (const [value, message] of [
+      ['0.0.0.0/1', /admits too much/],
+      ['Any', /firewall keyword that admits every address/],
+      ['10.0.50.0/24, Internet', /Entry 2 \("Internet"\)/],
+      ['10.0.50.1/24', /the network is 10\.0\.50\.0\/24/],
+      ['10.0.50.0/24 10.0.50.0/24', /already in the list/],
+    ] as const) {
+      await field.fill(value);
+      await expect(field).toHaveAttribute('aria-invalid', 'true');
+      await expect(field).toHaveAccessibleDescription(message);
+      await expect(page.locator('.host-field-wide .field-error')).toContainText(message);
+      expect(await scriptText(page, 'target.ps1')).toBe(before);
+    }
+  });
+
+  test('an IPv6 target needs an IPv6 entry', async ({ page }) => {
+    await page.goto(`/recommendation?${RBKCD}`);
+    await page.getByLabel('Target server (the one you connect to)').fill('2001:db8::10');
+    const field = page.getByLabel(ADMIN_LABEL);
+    await field.fill('10.0.50.0/24');
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(/block every client that reaches the server over IPv6/);
+    await expect(page.locator('pre[data-script="target.ps1"]')).toContainText(EXAMPLE_LINE);
+    await field.fill(LIST);
+    await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('pre[data-script="target.ps1"]')).toContainText(LIST_LINE);
+  });
+
+  test('the link carries the list only when the box is ticked, and it comes back', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`/recommendation?${RBKCD}`);
+    await page.getByLabel(ADMIN_LABEL).fill(LIST);
+    await expect(page.locator('pre[data-script="target.ps1"]')).toContainText(LIST_LINE);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const without = await page.evaluate(() => navigator.clipboard.readText());
+    expect(without).not.toMatch(/adminSubnet|10\.0\.50/);
+    const plain = await context.newPage();
+    await plain.goto(without);
+    await expect(plain.getByLabel(ADMIN_LABEL)).toHaveValue('');
+    await expect(plain.locator('pre[data-script="target.ps1"]')).toContainText(EXAMPLE_LINE);
+
+    await page.getByLabel(/Include these host names and admin addresses in the link/).check();
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toContain(`adminSubnet=${encodeURIComponent('10.0.50.0/24,2001:db8:50::/64')}`);
+    const other = await context.newPage();
+    await other.goto(link);
+    await expect(other.getByLabel(ADMIN_LABEL)).toHaveValue(LIST);
+    await expect(other.getByLabel(/Include these host names and admin addresses in the link/)).toBeChecked();
+    await expect(other.getByRole('alert')).toHaveCount(0);
+    expect(await scriptText(other, 'target.ps1')).toBe(await scriptText(page, 'target.ps1'));
+  });
+
+  test('injection attempts are refused, described, and never reach a script', async ({ page }) => {
+    page.on('dialog', () => {
+      throw new Error('a dialog opened');
+    });
+    await page.goto(`/recommendation?${RBKCD}`);
+    const field = page.getByLabel(ADMIN_LABEL);
+    await expect(page.locator('pre[data-script="rollback.ps1"]')).toBeVisible();
+    const before = await page.locator('pre[data-script]').allInnerTexts();
+    for (const [hostile, message] of [
+      ["10.0.50.0/24';Remove-Item C:\\ -Recurse;'", /single quote/],
+      ['10.0.50.0/24\u2019;calc', /typographic single quote/],
+      ['$(Remove-Item C:\\)', /dollar sign/],
+      ['10.0.50.0/24`whoami', /backtick/],
+      ['<img src=x onerror=alert(1)>', /angle bracket/],
+    ] as const) {
+      await field.fill(hostile);
+      await expect(field).toHaveAttribute('aria-invalid', 'true');
+      await expect(field).toHaveAccessibleDescription(message);
+      await expect(page.locator('img[src="x"]')).toHaveCount(0);
+      expect(await page.locator('pre[data-script]').allInnerTexts()).toEqual(before);
+    }
+  });
+
+  test('keyboard only, at 320 px, and no axe violation with a valid or an invalid list', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.goto(`/recommendation?${RBKCD}`);
+    await page.getByLabel('Second computer (the resource)').focus();
+    await page.keyboard.press('Tab');
+    const field = page.getByLabel(ADMIN_LABEL);
+    await expect(field).toBeFocused();
+    await page.keyboard.type('10.0.50.0/24');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('LocalSubnet');
+    await expect(page.locator('pre[data-script="target.ps1"]')).toContainText("$AdminSubnet = @('10.0.50.0/24', 'LocalSubnet')");
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel(/Include these host names and admin addresses in the link/)).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(page.getByLabel(/Include these host names and admin addresses in the link/)).toBeChecked();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'horizontal overflow at 320 px').toBeLessThanOrEqual(0);
+    await expectNoAxeViolationsIn(page, '.host-fields', 'admin addresses, valid (320 px)');
+    await field.fill('10.0.50.0/24, Any');
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expectNoAxeViolationsIn(page, '.host-fields', 'admin addresses, invalid (320 px)');
+  });
+
+  test('its check is spoken after typing pauses, politely', async ({ page }) => {
+    await page.goto(`/recommendation?${RBKCD}`);
+    const field = page.getByLabel(ADMIN_LABEL);
+    const status = page.locator('.host-field-wide').getByRole('status');
+    await expect(status).toHaveText('');
+    await field.pressSequentially('10.0.50.0/2', { delay: 40 });
+    await expect(status).toContainText('admits too much');
+    await field.pressSequentially('4', { delay: 40 });
+    await expect(status).toHaveText('Valid: 1 entry, used in the scripts as $AdminSubnet.');
+    await expect(page.locator('.host-field-wide [role="alert"]')).toHaveCount(0);
+  });
 });
 
 test('the downloaded .ps1 and JSON equal what the page shows', async ({ page, context }) => {
@@ -113,6 +271,9 @@ test.describe('bad links', () => {
     ['answer to a question that does not apply', `${KERBEROS}&pki=enterprise`, /pki/],
     ['hostile host name (script injection)', `${KERBEROS}&target=${encodeURIComponent("x';Remove-Item C:\\ -Recurse;'")}`, /target/],
     ['hostile host name (HTML)', `${KERBEROS}&target=${encodeURIComponent('<img src=x onerror=alert(1)>')}`, /target/],
+    ['hostile admin addresses (script injection)', `${KERBEROS}&adminSubnet=${encodeURIComponent("10.0.50.0/24';Remove-Item C:\\ -Recurse;'")}`, /adminSubnet[\s\S]*single quote/],
+    ['hostile admin addresses (HTML)', `${KERBEROS}&adminSubnet=${encodeURIComponent('<img src=x onerror=alert(1)>')}`, /adminSubnet[\s\S]*angle bracket/],
+    ['admin addresses that admit everything', `${KERBEROS}&adminSubnet=Any`, /adminSubnet[\s\S]*admits every address/],
   ];
   for (const [name, query, message] of cases) {
     test(`${name}: a clear message, and the page stays usable`, async ({ page }) => {
@@ -164,7 +325,7 @@ test('axe finds no violation on recommendation pages in both themes', async ({ p
   for (const theme of ['light', 'dark'] as const) {
     await page.goto(`/recommendation?${RBKCD}`);
     await setTheme(page, theme);
-    for (const query of [RBKCD, 'v=1&platform=windows&domain=workgroup&pki=none&network=public&who=delegated&hop=files', `${KERBEROS}&colour=blue`]) {
+    for (const query of [RBKCD, 'v=1&platform=windows&domain=workgroup&pki=none&network=public&who=delegated&hop=files&adminSubnet=10.0.50.0%2F24', `${KERBEROS}&colour=blue&adminSubnet=Any`]) {
       await page.goto(`/recommendation?${query}`);
       await expect(page.locator('pre[data-script="target.ps1"] span[style*="--shiki"]').first()).toBeAttached();
       await expectNoAxeViolations(page, `/recommendation?${query} (${theme})`);

@@ -4,6 +4,7 @@
  * export-json.ts so the browser bundle does not carry a validation library.
  */
 import { z } from 'zod';
+import { validateAdminSubnet } from './admin-subnet';
 import { QUESTION_VALUES } from './model';
 import { SOURCE_KEYS } from './sources';
 import { TOPIC_SLUGS } from './topics';
@@ -44,7 +45,13 @@ export const RecommendationExportSchema = z.object({
   firewall: z.object({
     port: z.number().int(),
     profiles: z.array(z.enum(['Domain', 'Private', 'Public'])).min(1),
-    remoteAddress: z.object({ variable: z.literal('$AdminSubnet'), example: z.string(), refused: z.array(z.string()) }),
+    remoteAddress: z.object({
+      variable: z.literal('$AdminSubnet'),
+      example: z.string(),
+      values: z.array(z.string().refine((s) => validateAdminSubnet(s).ok, 'an admin address the scripts accept')).min(1),
+      isExample: z.boolean(),
+      refused: z.array(z.string()),
+    }),
     rules: z.array(
       z.object({
         name: z.string(),

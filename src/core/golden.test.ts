@@ -32,7 +32,7 @@ const GOLDEN_SCENARIOS: Record<string, Scenario> = {
   },
   '04-kerberos-file-share-rbkcd': {
     answers: { ...domainByName, assurance: 'standard', network: 'private', who: 'admins', hop: 'files', adcontrol: 'yes', trust: 'normal', protected: 'no' },
-    hosts: { target: 'app01.corp.example.com', resource: 'files01.corp.example.com' },
+    hosts: { target: 'app01.corp.example.com', resource: 'files01.corp.example.com', adminSubnet: '10.0.50.0/24' },
     expect: { authentication: 'kerberos', transport: 'http', secondHop: 'rbkcd', endpoint: 'default' },
   },
   '05-kerberos-domain-controller-credssp': {
@@ -54,7 +54,7 @@ const GOLDEN_SCENARIOS: Record<string, Scenario> = {
   },
   '09-ipv6-self-signed-files': {
     answers: { platform: 'windows', domain: 'same', address: 'ip', pki: 'selfsigned', network: 'private', who: 'admins', hop: 'files', adcontrol: 'yes', trust: 'normal', protected: 'no' },
-    hosts: { target: '2001:db8::10' },
+    hosts: { target: '2001:db8::10', adminSubnet: '10.0.50.0/24, 2001:db8:50::/64' },
     expect: { authentication: 'negotiate-https', transport: 'https', secondHop: 'explicit-credentials', endpoint: 'default' },
   },
   '10-ip-no-pki-delegated-trustedhosts': {

@@ -52,7 +52,7 @@ function codePoint(cp: number): string {
 }
 
 /** A description of a character that is safe to show (never the raw control character). */
-function describeCharacter(ch: string): string {
+export function describeCharacter(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp === 0x20) return 'a space';
   if (cp === 0x0a || cp === 0x0d || cp === 0x2028 || cp === 0x2029 || cp === 0x85) return 'a line break';

@@ -28,17 +28,19 @@ export {
   type QuestionnaireStateValue,
 } from './machine';
 export { validateHost, parseIPv4, parseIPv6, trustedHostsEntry, type HostValidation, type HostProblem } from './hosts';
+export { validateAdminSubnet, isBlankAdminSubnet, ADMIN_SUBNET_HINT, type AdminSubnetValidation, type AdminSubnetProblem } from './admin-subnet';
 export {
   decodePermalink,
   encodeAnswers,
   PERMALINK_VERSION,
   HOST_KEYS,
+  ADMIN_SUBNET_KEY,
   type DecodedPermalink,
   type EncodeOptions,
   type PermalinkProblem,
   type PermalinkProblemKind,
 } from './permalink';
-export { recommend, validateHosts, IncompleteAnswersError, InvalidHostError, type RecommendOptions } from './recommend';
+export { recommend, validateHosts, IncompleteAnswersError, InvalidHostError, InvalidAdminSubnetError, type RecommendOptions } from './recommend';
 export { toJsonExport, exportJson, EXPORT_SCHEMA_ID, type RecommendationExport } from './export-json';
 export { RecommendationExportSchema } from './export-json-schema';
 export { RULESET_VERSION } from './rules/version';

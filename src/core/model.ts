@@ -45,10 +45,15 @@ export function isAnswerValue<Q extends QuestionId>(question: Q, value: unknown)
 
 export type HostKind = 'dns' | 'ipv4' | 'ipv6';
 
-/** Raw host names as typed by the user (validated by `validateHost`). */
+/**
+ * What the user typed on the recommendation page: the host names (validated by `validateHost`) and
+ * the admin-address list (validated by `validateAdminSubnet`; entries separated by commas, spaces
+ * or line breaks).
+ */
 export interface HostInput {
   target?: string;
   resource?: string;
+  adminSubnet?: string;
 }
 
 /** A host as used by the recommendation: the user's (validated) value or a clearly named example. */
@@ -120,6 +125,10 @@ export interface FirewallPlan {
   remoteAddress: {
     variable: '$AdminSubnet';
     example: string;
+    /** What `$AdminSubnet` holds in the scripts: the user's validated list, or `[example]`. */
+    values: string[];
+    /** true when the user gave no list: the scripts hold the example and stop until it is edited. */
+    isExample: boolean;
     /** Values the scripts refuse (they would open the port to any address). */
     refused: string[];
   };

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { QUESTION_ORDER, QUESTION_VALUES, type Answers } from './model';
 import { decodePermalink, encodeAnswers, type PermalinkProblem } from './permalink';
 import { allCompleteAnswers } from './testing/answers';
+import { HOSTILE_ADMIN_SUBNETS, adminSubnetList } from './testing/admin-subnet-arbitraries';
 import { dnsName, ipv4, ipv6 } from './testing/arbitraries';
 
 const kinds = (problems: PermalinkProblem[]) => problems.map((p) => p.kind);
@@ -21,6 +22,19 @@ describe('encodeAnswers', () => {
       'v=1&platform=mixed&network=private&who=admins&hop=none&target=2001%3Adb8%3A%3A1&resource=srv02',
     );
     expect(encodeAnswers(answers, { target: "x';calc" }, { includeHosts: true })).not.toContain('target');
+  });
+
+  test('writes the admin addresses (entries joined by commas) only with the hosts, and only when valid', () => {
+    const answers = { platform: 'mixed', network: 'private', who: 'admins', hop: 'none' } as Answers;
+    const hosts = { target: 'srv01', adminSubnet: '10.0.50.0/24\n 2001:db8::/48' };
+    expect(encodeAnswers(answers, hosts)).not.toContain('adminSubnet');
+    expect(encodeAnswers(answers, hosts, { includeHosts: true })).toBe(
+      `v=1&platform=mixed&network=private&who=admins&hop=none&target=srv01&adminSubnet=${encodeURIComponent('10.0.50.0/24,2001:db8::/48')}`,
+    );
+    expect(encodeAnswers(answers, { adminSubnet: 'Any' }, { includeHosts: true })).not.toContain('adminSubnet');
+    expect(encodeAnswers(answers, { adminSubnet: ' ' }, { includeHosts: true })).not.toContain('adminSubnet');
+    // The link never carries a list the recommendation would refuse for this target.
+    expect(encodeAnswers(answers, { target: '2001:db8::10', adminSubnet: '10.0.50.0/24' }, { includeHosts: true })).not.toContain('adminSubnet');
   });
 });
 
@@ -99,6 +113,45 @@ describe('decodePermalink: problem classes', () => {
     expect(d.hosts).toEqual({ resource: 'srv02' });
   });
 
+  test('adminSubnet: valid lists are read, normalised for the field', () => {
+    const d = decodePermalink(`v=1&platform=mixed&network=private&who=admins&hop=none&adminSubnet=${encodeURIComponent('10.0.50.0/24,2001:db8::/48,localsubnet')}`);
+    expect(d.problems).toEqual([]);
+    expect(d.hosts).toEqual({ adminSubnet: '10.0.50.0/24, 2001:db8::/48, LocalSubnet' });
+    expect(decodePermalink('v=1&adminSubnet=10.0.50.0/24+10.0.51.0/24').hosts).toEqual({ adminSubnet: '10.0.50.0/24, 10.0.51.0/24' });
+  });
+
+  test('invalid-admin-subnet names the key and says why; nothing of it is used', () => {
+    for (const [value, why] of [
+      ['Any', /keyword that admits every address/],
+      ['0.0.0.0/1', /admits too much/],
+      ['10.0.50.1/24', /the network is 10\.0\.50\.0\/24/],
+      ['', /empty/],
+      ["10.0.50.0/24';calc", /single quote/],
+      ['<img src=x onerror=alert(1)>', /angle bracket/],
+    ] as const) {
+      const d = decodePermalink(`v=1&platform=mixed&network=private&who=admins&hop=none&adminSubnet=${encodeURIComponent(value)}`);
+      expect(d.hosts).toEqual({});
+      expect(d.problems).toEqual([expect.objectContaining({ kind: 'invalid-admin-subnet', key: 'adminSubnet' })]);
+      expect(d.problems[0]?.message).toMatch(/^The admin addresses \("adminSubnet"\) were ignored: /);
+      expect(d.problems[0]?.message).toMatch(why);
+    }
+  });
+
+  test('invalid-admin-subnet: an IPv4-only list for an IPv6 target', () => {
+    const d = decodePermalink(`v=1&platform=mixed&network=private&who=admins&hop=none&target=${encodeURIComponent('2001:db8::10')}&adminSubnet=${encodeURIComponent('10.0.50.0/24')}`);
+    expect(d.hosts).toEqual({ target: '2001:db8::10' });
+    expect(d.problems.map((p) => p.kind)).toEqual(['invalid-admin-subnet']);
+    expect(d.problems[0]?.message).toMatch(/only IPv4 entries.*over IPv6/);
+    const both = decodePermalink(`v=1&target=${encodeURIComponent('2001:db8::10')}&adminSubnet=${encodeURIComponent('10.0.50.0/24,2001:db8:50::/64')}`);
+    expect(both.hosts.adminSubnet).toBe('10.0.50.0/24, 2001:db8:50::/64');
+  });
+
+  test.each(HOSTILE_ADMIN_SUBNETS)('hostile adminSubnet %j is ignored with a message', (value) => {
+    const d = decodePermalink(`v=1&platform=mixed&network=private&who=admins&hop=none&adminSubnet=${encodeURIComponent(value)}`);
+    expect(d.hosts).toEqual({});
+    expect(d.problems.map((p) => p.kind)).toEqual(['invalid-admin-subnet']);
+  });
+
   test('accepts a leading "?", "+" as space and keys in any order', () => {
     const d = decodePermalink('?hop=none&who=admins&network=private&platform=mixed&v=1');
     expect(d.problems).toEqual([]);
@@ -114,6 +167,18 @@ describe('round trip', () => {
       expect(d.problems).toEqual([]);
       expect(d.answers).toEqual(answers);
     }
+  });
+
+  test('property: admin-address lists round-trip (normalised for the field)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...COMPLETE), adminSubnetList, (answers, { entries, text }) => {
+        const d = decodePermalink(encodeAnswers(answers, { adminSubnet: text }, { includeHosts: true }));
+        expect(d.problems).toEqual([]);
+        expect(d.hosts).toEqual({ adminSubnet: entries.join(', ') });
+        expect(decodePermalink(encodeAnswers(answers, d.hosts, { includeHosts: true })).hosts).toEqual(d.hosts);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('property: partial answers and hosts round-trip', () => {
@@ -133,8 +198,12 @@ describe('round trip', () => {
 });
 
 describe('never throws', () => {
-  const keys = fc.constantFrom('v', ...QUESTION_ORDER, 'target', 'resource', 'x', '', '%', '__proto__', 'constructor');
-  const values = fc.oneof(fc.constantFrom(...Object.values(QUESTION_VALUES).flat(), '1', '2', ''), fc.string(), fc.string({ unit: 'binary' }));
+  const keys = fc.constantFrom('v', ...QUESTION_ORDER, 'target', 'resource', 'adminSubnet', 'x', '', '%', '__proto__', 'constructor');
+  const values = fc.oneof(
+    fc.constantFrom(...Object.values(QUESTION_VALUES).flat(), '1', '2', '', '10.0.50.0/24,2001:db8::/48', 'LocalSubnet', 'Any', '2001:db8::10'),
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+  );
   const pair = fc.tuple(keys, values, fc.boolean()).map(([k, v, raw]) => `${k}=${raw ? v : encodeURIComponent(v)}`);
 
   test('on thousands of random strings', () => {
@@ -152,10 +221,14 @@ describe('never throws', () => {
     fc.assert(
       fc.property(fc.array(pair, { maxLength: 15 }), fc.boolean(), (pairs, question) => {
         const d = decodePermalink((question ? '?' : '') + pairs.join('&'));
-        // Answers are always a valid, pruned set; hosts always valid.
-        expect(decodePermalink(encodeAnswers(d.answers, d.hosts, { includeHosts: true })).answers).toEqual(d.answers);
+        // Answers are always a valid, pruned set; hosts and admin addresses always valid.
+        const again = decodePermalink(encodeAnswers(d.answers, d.hosts, { includeHosts: true }));
+        expect(again.answers).toEqual(d.answers);
+        expect(again.hosts).toEqual(d.hosts);
         for (const [k, v] of Object.entries(d.answers)) expect((QUESTION_VALUES as Record<string, readonly string[]>)[k]).toContain(v);
-        for (const h of Object.values(d.hosts)) expect(h).toMatch(/^[A-Za-z0-9.:-]+$/);
+        const { adminSubnet, ...hosts } = d.hosts;
+        for (const h of Object.values(hosts)) expect(h).toMatch(/^[A-Za-z0-9.:-]+$/);
+        if (adminSubnet !== undefined) expect(adminSubnet).toMatch(/^[A-Za-z0-9.:/-]+(, [A-Za-z0-9.:/-]+)*$/);
       }),
       { numRuns: 3000 },
     );

@@ -4,10 +4,12 @@
  *   v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=none
  *
  * `v` is the format version, then the answers to the questions that were asked, in question
- * order, then optionally `target` and `resource` host names. `decodePermalink` never throws:
+ * order, then optionally the `target` and `resource` host names and the `adminSubnet` list (the
+ * addresses you administer from, entries joined by commas). `decodePermalink` never throws:
  * it returns what it could use plus typed problems, each with a message naming the key and
  * what is allowed.
  */
+import { isBlankAdminSubnet, validateAdminSubnet } from './admin-subnet';
 import { validateHost } from './hosts';
 import { QUESTION_ORDER, QUESTION_VALUES, isAnswerValue, isQuestionId, type Answers, type HostInput, type QuestionId } from './model';
 import { applicableQuestions, getQuestion, pruneAnswers } from './questions';
@@ -15,6 +17,7 @@ import { applicableQuestions, getQuestion, pruneAnswers } from './questions';
 export const PERMALINK_VERSION = '1';
 export const HOST_KEYS = ['target', 'resource'] as const;
 export type HostKey = (typeof HOST_KEYS)[number];
+export const ADMIN_SUBNET_KEY = 'adminSubnet';
 
 export type PermalinkProblem =
   | { kind: 'unknown-key'; key: string; message: string }
@@ -25,7 +28,8 @@ export type PermalinkProblem =
   | { kind: 'malformed-encoding'; key?: string; message: string }
   | { kind: 'not-applicable'; key: QuestionId; value: string; message: string }
   | { kind: 'missing-answer'; key: QuestionId; allowed: readonly string[]; message: string }
-  | { kind: 'invalid-host'; key: HostKey; message: string };
+  | { kind: 'invalid-host'; key: HostKey; message: string }
+  | { kind: 'invalid-admin-subnet'; key: typeof ADMIN_SUBNET_KEY; message: string };
 
 export type PermalinkProblemKind = PermalinkProblem['kind'];
 
@@ -36,7 +40,7 @@ export interface DecodedPermalink {
 }
 
 export interface EncodeOptions {
-  /** Add `target`/`resource` to the link. Default false: host names stay out of shared links. */
+  /** Add `target`/`resource`/`adminSubnet` to the link. Default false: they stay out of shared links. */
   includeHosts?: boolean;
 }
 
@@ -58,7 +62,7 @@ function listValues(values: readonly string[]): string {
   return values.map((v) => `"${v}"`).join(', ');
 }
 
-/** Encodes answers (only those that apply, in question order) and optionally host names. */
+/** Encodes answers (only those that apply, in question order) and optionally the hosts and admin addresses. */
 export function encodeAnswers(answers: Readonly<Record<string, unknown>>, hosts?: HostInput, options: EncodeOptions = {}): string {
   const pruned = pruneAnswers(answers);
   const parts = [`v=${PERMALINK_VERSION}`];
@@ -73,8 +77,17 @@ export function encodeAnswers(answers: Readonly<Record<string, unknown>>, hosts?
       const checked = validateHost(raw);
       if (checked.ok) parts.push(`${key}=${encodeURIComponent(checked.host)}`);
     }
+    const admin = adminSubnetFor(hosts.adminSubnet, hosts.target);
+    if (admin?.ok) parts.push(`${ADMIN_SUBNET_KEY}=${encodeURIComponent(admin.entries.join(','))}`);
   }
   return parts.join('&');
+}
+
+/** The admin-address list checked against the target's address family; undefined when none was given. */
+function adminSubnetFor(raw: string | undefined, target: string | undefined) {
+  if (raw === undefined || isBlankAdminSubnet(raw)) return undefined;
+  const checkedTarget = target === undefined ? undefined : validateHost(target);
+  return validateAdminSubnet(raw, checkedTarget?.ok ? { targetKind: checkedTarget.kind } : {});
 }
 
 function decodeComponent(text: string): string | undefined {
@@ -98,6 +111,7 @@ export function decodePermalink(search: unknown): DecodedPermalink {
     let version: string | undefined;
     const raw: Record<string, string> = {};
     const hosts: HostInput = {};
+    let adminSubnet: string | undefined;
 
     for (const pair of query.split('&')) {
       if (pair.length === 0) continue;
@@ -134,11 +148,13 @@ export function decodePermalink(search: unknown): DecodedPermalink {
         const checked = validateHost(value);
         if (checked.ok) hosts[hostKey] = checked.host;
         else problems.push({ kind: 'invalid-host', key: hostKey, message: `The ${hostKey} host was ignored: ${checked.message}` });
+      } else if (key === ADMIN_SUBNET_KEY) {
+        adminSubnet = value;
       } else {
         problems.push({
           kind: 'unknown-key',
           key,
-          message: `${show(key)} is not a known parameter and was ignored; known: "v", ${listValues([...QUESTION_ORDER, ...HOST_KEYS])}.`,
+          message: `${show(key)} is not a known parameter and was ignored; known: "v", ${listValues([...QUESTION_ORDER, ...HOST_KEYS, ADMIN_SUBNET_KEY])}.`,
         });
       }
     }
@@ -159,6 +175,12 @@ export function decodePermalink(search: unknown): DecodedPermalink {
           },
         ],
       };
+    }
+
+    if (adminSubnet !== undefined) {
+      const checked = adminSubnetFor(adminSubnet, hosts.target) ?? validateAdminSubnet(adminSubnet);
+      if (checked.ok) hosts.adminSubnet = checked.entries.join(', ');
+      else problems.push({ kind: 'invalid-admin-subnet', key: ADMIN_SUBNET_KEY, message: `The admin addresses ("${ADMIN_SUBNET_KEY}") were ignored: ${checked.message}` });
     }
 
     const answers = pruneAnswers(raw);

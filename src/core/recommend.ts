@@ -2,6 +2,7 @@
  * recommend(answers, hosts) -> Recommendation: the decisions with their rationale, settings,
  * warnings, alternatives, impacts, run order, permalink and the generated scripts.
  */
+import { isBlankAdminSubnet, validateAdminSubnet } from './admin-subnet';
 import { validateHost } from './hosts';
 import type { Answers, HostInput, Rationale, Recommendation } from './model';
 import { encodeAnswers } from './permalink';
@@ -21,7 +22,7 @@ export interface RecommendOptions {
    * `${permalinkBase}?v=1&...`. Must be printable ASCII without spaces; otherwise ignored.
    */
   permalinkBase?: string;
-  /** Put the host names in the permalink (and so in the script headers). Default false. */
+  /** Put the host names and the admin-address list in the permalink (and so in the script headers). Default false. */
   includeHostsInPermalink?: boolean;
 }
 
@@ -42,7 +43,17 @@ export class InvalidHostError extends Error {
   }
 }
 
-/** Validates the optional host names; throws InvalidHostError (use validateHost first in the UI). */
+export class InvalidAdminSubnetError extends Error {
+  constructor(readonly reason: string) {
+    super(`Invalid admin-address list: ${reason}`);
+    this.name = 'InvalidAdminSubnetError';
+  }
+}
+
+/**
+ * Validates the optional host names and admin-address list; throws InvalidHostError or
+ * InvalidAdminSubnetError (use validateHost and validateAdminSubnet first in the UI).
+ */
 export function validateHosts(hosts: HostInput = {}): ValidatedHosts {
   const out: ValidatedHosts = {};
   for (const field of ['target', 'resource'] as const) {
@@ -51,6 +62,13 @@ export function validateHosts(hosts: HostInput = {}): ValidatedHosts {
     const checked = validateHost(raw);
     if (!checked.ok) throw new InvalidHostError(field, checked.message);
     out[field] = { host: checked.host, kind: checked.kind };
+  }
+  const admin = hosts.adminSubnet;
+  if (admin !== undefined && !isBlankAdminSubnet(admin)) {
+    const targetKind = out.target?.kind;
+    const checked = validateAdminSubnet(admin, targetKind ? { targetKind } : {});
+    if (!checked.ok) throw new InvalidAdminSubnetError(checked.message);
+    out.adminSubnet = checked.entries;
   }
   return out;
 }
@@ -65,7 +83,7 @@ function buildRationale(plan: Plan): Rationale[] {
   const fw = plan.firewall;
   r.push({
     decision: 'firewall',
-    value: `TCP ${fw.rules.map((x) => x.port).join(', ')} from $AdminSubnet, profiles ${fw.profiles.join(', ')}`,
+    value: `TCP ${fw.rules.map((x) => x.port).join(', ')} from $AdminSubnet${fw.remoteAddress.isExample ? '' : ` (${fw.remoteAddress.values.join(', ')})`}, profiles ${fw.profiles.join(', ')}`,
     rule: plan.answers.network === 'public' ? 'firewall-public' : 'firewall-private',
     because:
       plan.answers.network === 'public'
@@ -107,7 +125,8 @@ function permalinkFor(answers: Answers, hosts: HostInput, options: RecommendOpti
 
 /**
  * Builds the recommendation for a complete set of answers. Throws IncompleteAnswersError when a
- * question on the path has no answer, and InvalidHostError for an invalid host name.
+ * question on the path has no answer, InvalidHostError for an invalid host name and
+ * InvalidAdminSubnetError for an invalid admin-address list.
  */
 export function recommend(answers: Readonly<Record<string, unknown>>, hosts: HostInput = {}, options: RecommendOptions = {}): Recommendation {
   const pruned = pruneAnswers(answers);
@@ -119,6 +138,7 @@ export function recommend(answers: Readonly<Record<string, unknown>>, hosts: Hos
   const hostsForLink: HostInput = {};
   if (validated.target) hostsForLink.target = validated.target.host;
   if (validated.resource && plan.resource) hostsForLink.resource = validated.resource.host;
+  if (validated.adminSubnet) hostsForLink.adminSubnet = validated.adminSubnet.join(',');
 
   const model: ScriptModel = {
     rulesetVersion: RULESET_VERSION,

@@ -26,6 +26,8 @@ export const SOURCES = {
   WSPROV: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.WSMan.Management/About/about_WSMan_Provider.md',
   LOG51: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.PowerShell.Core/About/about_Logging.md',
   LOG7: 'MicrosoftDocs/PowerShell-Docs: reference/7.5/Microsoft.PowerShell.Core/About/about_Logging_Windows.md',
+  LOGNX: 'MicrosoftDocs/PowerShell-Docs: reference/7.5/Microsoft.PowerShell.Core/About/about_Logging_Non-Windows.md, about_PowerShell_Config.md',
+  SSHDCFG: 'sshd_config(5) (https://man.openbsd.org/sshd_config) and openssh/openssh-portable servconf.c',
   DIFF: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/whats-new/differences-from-windows-powershell.md',
   W32CFG: 'MicrosoftDocs/win32: desktop-src/WinRM/installation-and-configuration-for-windows-remote-management.md',
   W32AUTH: 'MicrosoftDocs/win32: desktop-src/WinRM/authentication-for-remote-connections.md',

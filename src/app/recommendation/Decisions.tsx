@@ -22,7 +22,9 @@ export function Headline({ rec }: { rec: Recommendation }) {
     ['Endpoint', ENDPOINT_LABEL[rec.endpoint]],
     [
       'Firewall',
-      `Port ${rec.firewall.port} on ${rec.firewall.profiles.join(', ')} profiles, only from ${rec.firewall.remoteAddress.variable} (your admin subnet, example ${rec.firewall.remoteAddress.example})`,
+      `Port ${rec.firewall.port} on ${rec.firewall.profiles.join(', ')} profiles, only from ${rec.firewall.remoteAddress.variable} (${
+        rec.firewall.remoteAddress.isExample ? `your admin subnet, example ${rec.firewall.remoteAddress.example}` : rec.firewall.remoteAddress.values.join(', ')
+      })`,
     ],
   ];
   return (

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import { isBlankAdminSubnet, validateAdminSubnet } from '../../core/admin-subnet.ts';
 import { validateHost } from '../../core/hosts.ts';
-import type { Answers, HostInput, QuestionId } from '../../core/model.ts';
+import type { Answers, HostInput, HostKind, QuestionId } from '../../core/model.ts';
 import { decodePermalink } from '../../core/permalink.ts';
 import { applicableQuestions, firstUnanswered, getQuestion, isComplete } from '../../core/questions.ts';
 import { recommend } from '../../core/recommend.ts';
@@ -56,17 +57,28 @@ function Incomplete({ answers, missing }: { answers: Answers; missing: QuestionI
 }
 
 function Result({ decoded }: { decoded: ReturnType<typeof decodePermalink> }) {
-  const [hostText, setHostText] = useState({ target: decoded.hosts.target ?? '', resource: decoded.hosts.resource ?? '' });
-  const [includeHosts, setIncludeHosts] = useState(Boolean(decoded.hosts.target || decoded.hosts.resource));
+  const [hostText, setHostText] = useState({
+    target: decoded.hosts.target ?? '',
+    resource: decoded.hosts.resource ?? '',
+    adminSubnet: decoded.hosts.adminSubnet ?? '',
+  });
+  const [includeHosts, setIncludeHosts] = useState(Boolean(decoded.hosts.target || decoded.hosts.resource || decoded.hosts.adminSubnet));
 
-  // Only names that pass validation reach the engine; anything else keeps the example value.
-  const validHosts = useMemo(() => {
+  // Only values that pass validation reach the engine; anything else keeps the example value.
+  const { validHosts, targetKind } = useMemo(() => {
     const out: HostInput = {};
+    let kind: HostKind | undefined;
     for (const key of ['target', 'resource'] as const) {
       const v = hostText[key].trim();
-      if (v && validateHost(v).ok) out[key] = v;
+      const checked = v ? validateHost(v) : undefined;
+      if (checked?.ok) {
+        out[key] = v;
+        if (key === 'target') kind = checked.kind;
+      }
     }
-    return out;
+    const admin = hostText.adminSubnet;
+    if (!isBlankAdminSubnet(admin) && validateAdminSubnet(admin, kind ? { targetKind: kind } : {}).ok) out.adminSubnet = admin;
+    return { validHosts: out, targetKind: kind };
   }, [hostText]);
 
   const rec = useMemo(
@@ -90,6 +102,8 @@ function Result({ decoded }: { decoded: ReturnType<typeof decodePermalink> }) {
       <HostFields
         target={hostText.target}
         resource={hostText.resource}
+        adminSubnet={hostText.adminSubnet}
+        targetKind={targetKind}
         showResource={rec.secondHop !== 'none'}
         includeInLink={includeHosts}
         onChange={(field, value) => setHostText((h) => ({ ...h, [field]: value }))}

@@ -2,6 +2,7 @@
 import {
   writeBackup,
   writeDone,
+  writeElevationCheckWindows,
   writeExampleCheck,
   writeHeader,
   writePrologue,
@@ -17,13 +18,14 @@ export function renderResource(m: ScriptModel): string {
   writeHeader(w, m, {
     role: 'resource',
     title: 'resource script (resource-based constrained delegation)',
-    requiresAdmin: false,
+    // Its change log goes to the administrators-only backup store that the (elevated) rollback trusts.
+    requiresAdmin: true,
     requiresVersion: '5.1',
     requiresModules: ['ActiveDirectory'],
-    runOn: "a domain-joined admin workstation with the ActiveDirectory module (RSAT), as a user allowed to write the second computer's AD object. Domain Admin rights are not needed.",
+    runOn: "a domain-joined admin workstation with the ActiveDirectory module (RSAT), in an elevated session, as a user allowed to write the second computer's AD object. Domain Admin rights are not needed.",
     does: [
-      "adds the target's computer account to PrincipalsAllowedToDelegateToAccount of the second computer (existing entries are kept)",
-      'saves the previous list, so the rollback script (run on this same computer) restores exactly it',
+      "adds the target's computer account to PrincipalsAllowedToDelegateToAccount of the second computer (the entries already there are kept)",
+      'records the entry it added, so the rollback script (run on this same computer) removes only that one and keeps principals others add later',
       "purges the target's system Kerberos tickets (klist purge -li 0x3e7) so the change applies without waiting 15 minutes",
     ],
   });
@@ -36,6 +38,7 @@ export function renderResource(m: ScriptModel): string {
   w.indented('& {', () => {
     writePrologue(w);
     w.section('Pre-flight checks: nothing is changed here');
+    writeElevationCheckWindows(w);
     writeVersionCheck(w, '5.1');
     writeExampleCheck(w, 'Target');
     writeExampleCheck(w, 'Resource');
@@ -70,15 +73,19 @@ export function renderResource(m: ScriptModel): string {
     writeBackup(w, m, 'resource', { winrmConfig: false, root: 'windows' });
     w.section('Resource-based constrained delegation');
     w.code(ps`
-      $current = @($resourceComputer.PrincipalsAllowedToDelegateToAccount | Where-Object { $_ })
-      if ($current -contains $targetComputer.DistinguishedName) {
-          Write-Host ('Unchanged: {0} may already delegate to {1}' -f $targetComputer.Name, $resourceComputer.Name)
+      function Add-GuideResourceDelegation {
+          param([Parameter(Mandatory = $true)]$ResourceComputer, [Parameter(Mandatory = $true)]$TargetComputer)
+          # Read the list again just before writing it: Set-ADComputer replaces the whole list.
+          $current = @((Get-ADComputer -Identity $ResourceComputer -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { $_ })
+          if ($current -contains $TargetComputer.DistinguishedName) {
+              Write-Host ('Unchanged: {0} may already delegate to {1}' -f $TargetComputer.Name, $ResourceComputer.Name)
+              return
+          }
+          Save-GuideChange @{ Kind = 'ADDelegation'; Identity = $ResourceComputer.DistinguishedName; Added = $TargetComputer.DistinguishedName; TargetName = $Target; Previous = [string[]]$current }
+          Set-ADComputer -Identity $ResourceComputer -PrincipalsAllowedToDelegateToAccount ([string[]](@($current) + $TargetComputer.DistinguishedName))
+          Write-Host ('{0} may now delegate users to the services of {1} (the {2} principal(s) already allowed are kept)' -f $TargetComputer.Name, $ResourceComputer.Name, $current.Count)
       }
-      else {
-          Save-GuideChange @{ Kind = 'ADDelegation'; Identity = $resourceComputer.DistinguishedName; Previous = [string[]]$current }
-          Set-ADComputer -Identity $resourceComputer -PrincipalsAllowedToDelegateToAccount (@($current) + $targetComputer.DistinguishedName)
-          Write-Host ('{0} may now delegate users to the services of {1}' -f $targetComputer.Name, $resourceComputer.Name)
-      }
+      Add-GuideResourceDelegation -ResourceComputer $resourceComputer -TargetComputer $targetComputer
       Get-ADComputer -Identity $resourceComputer -Properties PrincipalsAllowedToDelegateToAccount | Select-Object -ExpandProperty PrincipalsAllowedToDelegateToAccount | ForEach-Object { Write-Host ('  allowed to delegate: {0}' -f $_) }
       try {
           Invoke-Command -ComputerName $Target -ScriptBlock { klist purge -li 0x3e7 } -ErrorAction Stop | Out-Null

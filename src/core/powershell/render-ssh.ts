@@ -1,8 +1,9 @@
 /**
  * Target and client scripts for PowerShell remoting over SSH. They are PowerShell 7 scripts that
- * run on Windows and Linux (the target may be either); macOS targets are configured by hand.
+ * run on Windows and Linux (the target may be either); macOS targets are configured by hand. The
+ * target's sections are in ssh-target-sections.ts.
  */
-import { BUILTIN_OPENSSH_RULE, GUIDE_NAME, SSH } from '../rules/constants';
+import { BUILTIN_OPENSSH_RULE, PORTS, SSH } from '../rules/constants';
 import {
   writeAdminSubnetCheck,
   writeBackup,
@@ -15,8 +16,65 @@ import {
   writeVersionCheck,
   type ScriptModel,
 } from './common';
-import { bool, num, q, qList } from './quote';
+import { adminSubnetValue } from './admin-subnet-value';
+import { writePwshConfigPreflightLinux, writePwshScriptBlockLoggingLinux, writePwshScriptBlockLoggingWindows } from './pwsh-logging';
+import { bool, num, q, qList, type PsFragment } from './quote';
+import {
+  writeKeysHelp,
+  writeOpenSshServerWindows,
+  writeSshAllowGroupsCheck,
+  writeSshdConfigApply,
+  writeSshdConfigFunctions,
+  writeSshPlatformPreflight,
+  writeSubsystemPathCheck,
+} from './ssh-target-sections';
 import { PsWriter, ps } from './writer';
+
+/** A value that differs by platform, with the platform test of ssh-target-sections.ts (5.1-safe). */
+function byPlatform(windows: PsFragment, linux: PsFragment): PsFragment {
+  return { code: `if (($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows) { ${windows.code} } else { ${linux.code} }` };
+}
+
+function writeSshTargetVariables(w: PsWriter, m: ScriptModel): void {
+  writeVariables(w, [
+    { name: 'Target', value: q(m.hosts.target.value), comment: 'The name or address clients use to reach this server.' },
+    {
+      name: 'AdminSubnet',
+      value: adminSubnetValue(m),
+      comment: "The addresses you administer from: a CIDR subnet, a range, or 'LocalSubnet'; several as @('10.0.50.0/24', '10.0.51.0/24'). Never Any.",
+    },
+    {
+      name: 'SshAllowGroups',
+      value: byPlatform(q(SSH.windowsAllowGroup), q(SSH.linuxAllowGroup)),
+      comment: `The group(s) whose members may log on over SSH (every SSH logon, not only PowerShell); several as @('a', 'b'). You must be in one of them (under sudo: $SUDO_USER). Defaults: "${SSH.windowsAllowGroup}" on Windows, ${SSH.linuxAllowGroup} on Linux.`,
+    },
+    {
+      name: 'DisablePasswordAuthentication',
+      value: bool(false),
+      comment: 'Set to $true and run this script again once key logon works for everyone who needs it.',
+    },
+    {
+      name: 'SshdConfigPath',
+      value: byPlatform({ code: `Join-Path -Path $env:ProgramData -ChildPath ${q(SSH.windowsConfigInProgramData).code}` }, q(SSH.linuxConfigPath)),
+      comment: `The sshd configuration file. Defaults: $env:ProgramData\\${SSH.windowsConfigInProgramData} on Windows, ${SSH.linuxConfigPath} on Linux.`,
+    },
+    {
+      name: 'SshPort',
+      value: num(PORTS.ssh),
+      comment: 'The port sshd listens on (Port in sshd_config, default 22). The script checks it and scopes the firewall rule to it; it does not change it.',
+    },
+    {
+      name: 'SubsystemPwshPath',
+      value: q(''),
+      comment: 'The pwsh that sshd starts for PowerShell sessions, as a path without spaces. Empty: this PowerShell 7 (on Windows by its 8.3 short path, which the script looks up).',
+    },
+    {
+      name: 'EnableScriptBlockLogging',
+      value: bool(true),
+      comment: 'PowerShell 7 script block logging (Windows: the PowerShellCore policy key; Linux: powershell.config.json in $PSHOME). Set to $false if Group Policy or your configuration management sets it.',
+    },
+  ]);
+}
 
 export function renderSshTarget(m: ScriptModel): string {
   const w = new PsWriter();
@@ -27,197 +85,62 @@ export function renderSshTarget(m: ScriptModel): string {
     requiresVersion: '7.0',
     runOn: `the server you connect to (${m.hosts.target.value}), Windows or Linux, in PowerShell 7 (pwsh) as Administrator or root. Keep your current session open until a new logon works.`,
     does: [
+      'checks first that you (under sudo: $SUDO_USER) are in $SshAllowGroups, that the pwsh sshd will start exists at a path without spaces, and that no other AllowGroups or AllowUsers line in sshd_config changes who may log on',
       'on Windows: installs and starts OpenSSH Server if needed',
-      'adds a marked block at the top of sshd_config: key authentication, AllowGroups $SshAllowGroups, the powershell subsystem, and (once $DisablePasswordAuthentication is $true) no passwords',
-      'checks the new configuration with sshd -t before restarting sshd, and restores the previous file if the check fails',
-      `on Windows: limits the firewall to $AdminSubnet (TCP 22) and disables the built-in rule ${BUILTIN_OPENSSH_RULE}; on Linux it tells you what to allow`,
+      'adds a marked block at the top of $SshdConfigPath: key authentication, AllowGroups $SshAllowGroups, the powershell subsystem, and (once $DisablePasswordAuthentication is $true) no passwords; the rest of the file stays byte for byte',
+      'checks the new file with sshd -T before writing it and with sshd -t after, restores the original byte for byte if sshd rejects it, keeps a copy of the original in the backup folder, then reloads sshd',
+      `on Windows: limits the firewall to $AdminSubnet (TCP $SshPort) and disables the built-in rule ${BUILTIN_OPENSSH_RULE}; on Linux it tells you what to allow`,
+      'turns on PowerShell 7 script block logging (unless $EnableScriptBlockLogging is $false)',
     ],
   });
-  writeVariables(w, [
-    { name: 'Target', value: q(m.hosts.target.value), comment: 'The name or address clients use to reach this server.' },
-    {
-      name: 'AdminSubnet',
-      value: q(m.firewall.remoteAddress.example),
-      comment: "The addresses you administer from: a CIDR subnet, a range, or 'LocalSubnet'; several as @('10.0.50.0/24', '10.0.51.0/24'). Never Any.",
-    },
-    {
-      name: 'SshAllowGroups',
-      value: q(SSH.linuxAllowGroup),
-      comment: `The group(s) whose members may log on over SSH (all SSH logons, not only PowerShell). On Windows the default below is "${SSH.windowsAllowGroup}".`,
-    },
-    {
-      name: 'DisablePasswordAuthentication',
-      value: bool(false),
-      comment: 'Set to $true and run this script again once key logon works for everyone who needs it.',
-    },
-  ]);
-  w.code(ps`
-    if ($IsWindows -and $SshAllowGroups -eq ${q(SSH.linuxAllowGroup)}) { $SshAllowGroups = ${q(SSH.windowsAllowGroup)} }
-  `);
+  writeSshTargetVariables(w, m);
 
   w.blank();
   w.indented('& {', () => {
     writePrologue(w);
     w.section('Pre-flight checks: nothing is changed here');
     writeVersionCheck(w, '7.0');
-    w.code(ps`
-      if ($IsMacOS) {
-          throw 'On macOS, enable Remote Login and add the powershell subsystem to /etc/ssh/sshd_config by hand (see the SSH remoting page of the guide). Nothing was changed.'
-      }
-      if ($IsWindows) {
-          $guideIdentity = [Security.Principal.WindowsIdentity]::GetCurrent()
-          if (-not ([Security.Principal.WindowsPrincipal]$guideIdentity).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
-              throw 'Run this script in an elevated PowerShell 7 session (Run as administrator). Nothing was changed.'
-          }
-          $sshdConfig = Join-Path -Path $env:ProgramData -ChildPath 'ssh\sshd_config'
-          $sshdExe = Join-Path -Path $env:SystemRoot -ChildPath 'System32\OpenSSH\sshd.exe'
-          $pwshPath = ${q(SSH.windowsPwshPath)}
-          if (-not (Test-Path -Path $pwshPath)) {
-              throw ('PowerShell 7 was not found at {0}; the powershell subsystem needs it there (the path in sshd_config cannot contain spaces, so it uses the 8.3 name). Install PowerShell 7 (MSI), then run this script again. Nothing was changed.' -f $pwshPath)
-          }
-          $subsystemLine = ${q(`Subsystem powershell ${SSH.windowsSubsystem}`)}
-          if (-not (Get-Module -ListAvailable -Name NetSecurity)) {
-              throw 'The NetSecurity module (firewall cmdlets) is not available. Nothing was changed.'
-          }
-          foreach ($group in @($SshAllowGroups)) {
-              $localGroup = Get-LocalGroup -Name $group -ErrorAction SilentlyContinue
-              if (-not $localGroup) {
-                  throw ('The local group ''{0}'' ($SshAllowGroups) does not exist. Create it (New-LocalGroup -Name ''{0}''), add the people who connect, then run this script again. Nothing was changed.' -f $group)
-              }
-              if (@(Get-LocalGroupMember -Group $group -ErrorAction SilentlyContinue).Count -eq 0) {
-                  throw ('The group ''{0}'' has no members: after this script nobody could log on over SSH. Add the people who connect (Add-LocalGroupMember), then run this script again. Nothing was changed.' -f $group)
-              }
-          }
-      }
-      else {
-          if ((id -u) -ne '0') {
-              throw 'Run this script as root (sudo pwsh). Nothing was changed.'
-          }
-          $sshdConfig = '/etc/ssh/sshd_config'
-          $sshdExe = '/usr/sbin/sshd'
-          if (-not (Test-Path -Path $sshdConfig) -or -not (Test-Path -Path $sshdExe)) {
-              throw 'OpenSSH server is not installed (no /etc/ssh/sshd_config or /usr/sbin/sshd). Install it with your package manager (for example openssh-server), then run this script again. Nothing was changed.'
-          }
-          $pwshPath = Join-Path -Path $PSHOME -ChildPath 'pwsh'
-          if ($pwshPath.Contains(' ')) {
-              throw ('The pwsh path {0} contains a space, which sshd_config cannot use. Nothing was changed.' -f $pwshPath)
-          }
-          $subsystemLine = 'Subsystem powershell ' + $pwshPath + ' -sshs'
-          foreach ($group in @($SshAllowGroups)) {
-              getent group $group | Out-Null
-              if ($LASTEXITCODE -ne 0) {
-                  throw ('The group ''{0}'' ($SshAllowGroups) does not exist. Create it (groupadd {0}) and add the people who connect (usermod -aG {0} <user>), then run this script again. Nothing was changed.' -f $group)
-              }
-          }
-      }
-    `);
     writeExampleCheck(w, 'Target');
     writeAdminSubnetCheck(w);
+    writeSshPlatformPreflight(w, m.firewall.profiles);
+    writeSshAllowGroupsCheck(w);
+    writeSubsystemPathCheck(w);
+    writeSshdConfigFunctions(w);
+    w.code(ps`
+      $sshdPlan = $null
+      # On Windows before OpenSSH Server is installed or first started there is no sshd_config yet: checked after the install below.
+      if ((Test-Path -LiteralPath $sshdExe -PathType Leaf) -and (Test-Path -LiteralPath $SshdConfigPath -PathType Leaf)) { $sshdPlan = Get-GuideSshdPlan }
+    `);
+    w.indented('if ($EnableScriptBlockLogging -and -not $GuideOnWindows) {', () => writePwshConfigPreflightLinux(w));
 
     writeBackup(w, m, 'target', { winrmConfig: false, root: 'cross-platform' });
     writeFirewallHelper(w);
 
     w.section('OpenSSH server (Windows)');
-    w.code(ps`
-      if ($IsWindows) {
-          if (-not (Get-Service -Name sshd -ErrorAction SilentlyContinue)) {
-              Save-GuideChange @{ Kind = 'WindowsCapability'; Name = 'OpenSSH.Server~~~~0.0.1.0' }
-              $null = Add-WindowsCapability -Online -Name OpenSSH.Server~~~~0.0.1.0
-              Write-Host 'Installed OpenSSH Server'
-          }
-          $sshdService = Get-Service -Name sshd
-          if ([string]$sshdService.StartType -ne 'Automatic' -or $sshdService.Status -ne 'Running') {
-              Save-GuideChange @{ Kind = 'ServiceState'; Name = 'sshd'; PreviousStatus = [string]$sshdService.Status; PreviousStartType = [string]$sshdService.StartType }
-              Set-Service -Name sshd -StartupType Automatic
-              Start-Service -Name sshd
-              Write-Host 'Started the sshd service (start type Automatic)'
-          }
-      }
-    `);
+    writeOpenSshServerWindows(w);
 
     w.section('sshd_config');
-    w.code(ps`
-      $blockStart = ${q(`# BEGIN ${GUIDE_NAME}`)}
-      $blockEnd = ${q(`# END ${GUIDE_NAME}`)}
-      Copy-Item -Path $sshdConfig -Destination (Join-Path -Path $GuideBackupFolder -ChildPath 'sshd_config') -Force
-      $original = [System.IO.File]::ReadAllText($sshdConfig)
-      $newLine = [Environment]::NewLine
-      $lines = [System.Collections.Generic.List[string]]::new()
-      $inBlock = $false
-      foreach ($line in ($original -split '\r?\n')) {
-          if ($line -eq $blockStart) { $inBlock = $true; continue }
-          if ($line -eq $blockEnd) { $inBlock = $false; continue }
-          if (-not $inBlock) { $lines.Add($line) }
-      }
-      $subsystemDefined = @($lines | Where-Object { $_ -match '^\s*Subsystem\s+powershell\s' }).Count -gt 0
-      # Windows OpenSSH compares group names in lower case; Linux group names are case-sensitive.
-      $quotedGroups = @($SshAllowGroups | ForEach-Object { if ($IsWindows) { '"' + $_.ToLowerInvariant() + '"' } else { '"' + $_ + '"' } }) -join ' '
-      $block = [System.Collections.Generic.List[string]]::new()
-      $block.Add($blockStart)
-      $block.Add('# Added by the target script. sshd uses the first value of each keyword, so this block comes first.')
-      $block.Add('PubkeyAuthentication yes')
-      $block.Add('AllowGroups ' + $quotedGroups)
-      if ($DisablePasswordAuthentication) {
-          $block.Add('PasswordAuthentication no')
-          $block.Add('ChallengeResponseAuthentication no')
-      }
-      if (-not $subsystemDefined) { $block.Add($subsystemLine) }
-      $block.Add($blockEnd)
-      $updated = (@($block) + @($lines)) -join $newLine
-      if ($updated -eq $original) {
-          Write-Host 'Unchanged: sshd_config already has this configuration'
-      }
-      else {
-          Save-GuideChange @{ Kind = 'SshdConfigBlock'; Path = $sshdConfig; Start = $blockStart; End = $blockEnd }
-          [System.IO.File]::WriteAllText($sshdConfig, $updated)
-          & $sshdExe -t -f $sshdConfig
-          if ($LASTEXITCODE -ne 0) {
-              [System.IO.File]::WriteAllText($sshdConfig, $original)
-              throw ('sshd -t rejected the new configuration, so the previous sshd_config was restored. Check {0}.' -f $sshdConfig)
-          }
-          if ($IsWindows) {
-              Restart-Service -Name sshd
-          }
-          else {
-              $unit = @('sshd', 'ssh') | Where-Object { (systemctl show -p LoadState --value $_) -eq 'loaded' } | Select-Object -First 1
-              if (-not $unit) { throw 'Could not find the sshd or ssh systemd unit; restart the SSH daemon yourself.' }
-              systemctl restart $unit
-              if ($LASTEXITCODE -ne 0) { throw ('systemctl restart {0} failed.' -f $unit) }
-          }
-          Write-Host ('Updated {0} and restarted sshd' -f $sshdConfig)
-      }
-      if ($subsystemDefined) {
-          Write-Host 'Note: sshd_config already defines a powershell subsystem; it was kept.'
-      }
-    `);
+    writeSshdConfigApply(w);
 
     w.section('Firewall: SSH only from $AdminSubnet');
-    w.indented('if ($IsWindows) {', () => {
+    w.indented('if ($GuideOnWindows) {', () => {
       for (const rule of m.firewall.rules) {
-        w.code(ps`Set-GuideFirewallRule -Name ${q(rule.name)} -DisplayName ${q(rule.displayName)} -Port ${num(rule.port)} -Profiles @(${qList(rule.profiles)})`);
+        w.code(ps`Set-GuideFirewallRule -Name ${q(rule.name)} -DisplayName ${q(rule.displayName)} -Port $SshPort -Profiles @(${qList(rule.profiles)})`);
       }
       w.code(ps`Disable-GuideBuiltInFirewallRule -Name ${q(BUILTIN_OPENSSH_RULE)}`);
     });
     w.code(ps`
       else {
-          Write-Warning ('Allow TCP 22 only from {0} with your firewall, for example: ufw allow from <subnet> to any port 22 proto tcp, or a firewalld rich rule. This script does not change the Linux firewall.' -f ($AdminSubnet -join ', '))
+          Write-Warning ('Allow TCP {0} only from {1} with your firewall, for example: ufw allow from <subnet> to any port {0} proto tcp, or a firewalld rich rule. This script does not change the Linux firewall.' -f $SshPort, ($AdminSubnet -join ', '))
       }
     `);
 
+    w.section('PowerShell 7 script block logging');
+    w.indented('if ($EnableScriptBlockLogging -and $GuideOnWindows) {', () => writePwshScriptBlockLoggingWindows(w));
+    w.indented('elseif ($EnableScriptBlockLogging) {', () => writePwshScriptBlockLoggingLinux(w));
+
     w.section('Keys');
-    w.code(ps`
-      if ($IsWindows) {
-          Write-Host 'Keys of administrators go in C:\ProgramData\ssh\administrators_authorized_keys (ACL: Administrators and SYSTEM only):'
-          Write-Host '  icacls.exe C:\ProgramData\ssh\administrators_authorized_keys /inheritance:r /grant Administrators:F /grant SYSTEM:F'
-          Write-Host 'Keys of other users go in their own .ssh\authorized_keys.'
-      }
-      else {
-          Write-Host 'Keys go in ~/.ssh/authorized_keys of each user who connects (mode 600).'
-      }
-      if (-not $DisablePasswordAuthentication) {
-          Write-Warning 'Password logons are still allowed. Once key logon works, set $DisablePasswordAuthentication = $true and run this script again.'
-      }
-    `);
+    writeKeysHelp(w);
     writeDone(w, 'Next: run the client script on each computer you administer from, add its public key here, and test.');
   });
   return w.toString();
@@ -240,6 +163,7 @@ export function renderSshClient(m: ScriptModel): string {
   const vars = [
     { name: 'Target', value: q(m.hosts.target.value), comment: 'The server you connect to.' },
     { name: 'UserName', value: q(SSH.exampleUser), comment: 'Your account on the server (for a domain account on Windows: user@domain).' },
+    { name: 'SshPort', value: num(PORTS.ssh), comment: 'The port sshd listens on there ($SshPort of the target script).' },
   ];
   if (m.hosts.resource) vars.push({ name: 'Resource', value: q(m.hosts.resource.value), comment: 'The second computer that commands on the server reach (only used in the example at the end).' });
   writeVariables(w, vars);
@@ -278,13 +202,13 @@ export function renderSshClient(m: ScriptModel): string {
     w.section('Test the connection');
     w.code(ps`
       try {
-          $result = Invoke-Command -HostName $Target -UserName $UserName -KeyFilePath $keyFile -ScriptBlock { [Environment]::MachineName } -ErrorAction Stop
+          $result = Invoke-Command -HostName $Target -Port $SshPort -UserName $UserName -KeyFilePath $keyFile -ScriptBlock { [Environment]::MachineName } -ErrorAction Stop
           Write-Host ('Connected to {0}' -f $result)
       }
       catch {
           Write-Warning ('The test connection failed: {0}. Is the public key on the server, and are you in $SshAllowGroups there?' -f $_.Exception.Message)
       }
-      Write-Host ('Connect with: Enter-PSSession -HostName {0} -UserName {1} -KeyFilePath {2}' -f $Target, $UserName, $keyFile)
+      Write-Host ('Connect with: Enter-PSSession -HostName {0} -Port {3} -UserName {1} -KeyFilePath {2}' -f $Target, $UserName, $keyFile, $SshPort)
     `);
   });
   if (m.secondHop === 'explicit-credentials') {

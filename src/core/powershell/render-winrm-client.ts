@@ -1,5 +1,5 @@
 /** Client script for the WinRM paths (the computer you administer from). */
-import { CERTIFICATE, JEA } from '../rules/constants';
+import { CERTIFICATE, JEA, PATHS } from '../rules/constants';
 import { WSMAN } from '../rules/settings';
 import {
   writeBackup,
@@ -12,12 +12,17 @@ import {
   writeServiceHelper,
   writeSetting,
   writeVariables,
+  writePolicyPreflight,
   writeVersionCheck,
   writeWSManHelper,
+  WSMAN_POLICIES,
   type EditableVariable,
+  type PlannedWSManValue,
   type ScriptModel,
 } from './common';
+import { CREDSSP_POLICY, writeFreshCredentialsReader } from './credssp-policy';
 import { q } from './quote';
+import { writeClientSideCertificate } from './winrm/client-side-certificate';
 import { PsWriter, ps } from './writer';
 
 /** The local account client certificates map to (workgroup certificate authentication). */
@@ -32,7 +37,13 @@ function clientDoes(m: ScriptModel): string[] {
   does.push(m.secondHop === 'credssp' ? 'allows CredSSP delegation to $Target only (Enable-WSManCredSSP -Role Client -DelegateComputer $Target)' : 'turns off CredSSP on the client');
   if (m.trustedHosts.length > 0) does.push('adds exactly $Target to TrustedHosts (keeps the existing entries; skips it if it is already there)');
   else does.push('warns (without changing it) if TrustedHosts contains a wildcard');
-  if (m.authentication === 'certificate') does.push('creates a client certificate for $MappedUser and exports its public part for the server');
+  if (m.authentication === 'certificate') {
+    does.push(
+      m.certificate?.source === 'enterprise-ca'
+        ? 'enrolls a client-authentication certificate from your CA (Get-Certificate -Template $ClientCertificateTemplate) unless you have one, and exports its public part for the server'
+        : 'creates a self-signed client certificate for $MappedUser and exports its public part for the server',
+    );
+  }
   if (m.certificate?.source === 'self-signed') does.push("imports the server's self-signed certificate into LocalMachine\\Root after checking its thumbprint");
   does.push('tests the connection and shows how to connect');
   return does;
@@ -65,6 +76,13 @@ export function renderWinRMClient(m: ScriptModel): string {
 
   const vars: EditableVariable[] = [{ name: 'Target', value: q(m.hosts.target.value), comment: 'The server you connect to, exactly as you will type it.' }];
   if (certAuth) vars.push({ name: 'MappedUser', value: q(mappedAccount(m)), comment: 'The local account on the server that the client certificate maps to.' });
+  if (certAuth && !selfSigned) {
+    vars.push({
+      name: 'ClientCertificateTemplate',
+      value: q(CERTIFICATE.clientTemplate),
+      comment: "Your CA's template for client certificates: Client Authentication EKU and your user principal name in the SAN (the built-in User template has both; the name may differ in your CA).",
+    });
+  }
   if (selfSigned) {
     vars.push({
       name: 'ServerCertificateFile',
@@ -125,6 +143,8 @@ export function renderWinRMClient(m: ScriptModel): string {
       `);
     }
 
+    writeClientPolicyPreflight(w, m);
+
     writeBackup(w, m, 'client', { winrmConfig: false, root: 'windows' });
     writeServiceHelper(w);
     writeWSManHelper(w);
@@ -137,16 +157,8 @@ export function renderWinRMClient(m: ScriptModel): string {
     writeSetting(w, WSMAN.clientAllowUnencrypted, 'false');
     writeSetting(w, WSMAN.clientBasic, 'false');
     writeSetting(w, WSMAN.clientDigest, 'false');
-    if (m.secondHop === 'credssp') {
-      w.code(ps`
-        $credsspClientWasEnabled = [string](Get-Item -Path ${q(WSMAN.clientCredSSP)}).Value -eq 'true'
-        Save-GuideChange @{ Kind = 'CredSSPEnabled'; Role = 'Client'; PreviouslyEnabled = $credsspClientWasEnabled; DelegateComputer = $Target }
-        $null = Enable-WSManCredSSP -Role Client -DelegateComputer $Target -Force
-        Write-Host ('CredSSP may now delegate your credentials to {0} only (WSMAN/{0})' -f $Target)
-      `);
-    } else {
-      writeSetting(w, WSMAN.clientCredSSP, 'false');
-    }
+    if (m.secondHop === 'credssp') writeCredSSPDelegation(w);
+    else writeSetting(w, WSMAN.clientCredSSP, 'false');
 
     w.section('TrustedHosts');
     w.code(ps`
@@ -171,26 +183,7 @@ export function renderWinRMClient(m: ScriptModel): string {
       `);
     }
 
-    if (certAuth) {
-      w.section('Client certificate');
-      w.code(ps`
-        $clientCertificate = Get-ChildItem -Path Cert:\CurrentUser\My | Where-Object {
-            $_.Subject -eq ('CN=' + $MappedUser) -and $_.HasPrivateKey -and $_.NotAfter -gt (Get-Date).AddDays(30) -and
-            (@($_.EnhancedKeyUsageList.ObjectId) -contains '1.3.6.1.5.5.7.3.2')
-        } | Sort-Object -Property NotAfter -Descending | Select-Object -First 1
-        if ($clientCertificate) {
-            Write-Host ('Using the existing client certificate {0}' -f $clientCertificate.Thumbprint)
-        }
-        else {
-            $clientCertificate = New-SelfSignedCertificate -Type Custom -Subject ('CN=' + $MappedUser) -TextExtension @('2.5.29.37={text}1.3.6.1.5.5.7.3.2', ('2.5.29.17={text}upn=' + $MappedUser + '@localhost')) -KeyUsage 'DigitalSignature', 'KeyEncipherment' -KeyAlgorithm RSA -KeyLength 2048 -KeyExportPolicy NonExportable -CertStoreLocation Cert:\CurrentUser\My
-            Save-GuideChange @{ Kind = 'CertificateCreated'; Path = ('Cert:\CurrentUser\My\' + $clientCertificate.Thumbprint) }
-            Write-Host ('Created the client certificate {0} for {1}@localhost in your personal store' -f $clientCertificate.Thumbprint, $MappedUser)
-        }
-        $clientCertificateFile = Join-Path -Path $GuideBackupRoot -ChildPath ${q(CERTIFICATE.clientCertificateFile)}
-        $null = Export-Certificate -Cert $clientCertificate -FilePath $clientCertificateFile -Type CERT -Force
-        Write-Host ('Copy {0} to the server for the target script. Its thumbprint: {1}' -f $clientCertificateFile, $clientCertificate.Thumbprint)
-      `);
-    }
+    writeClientSideCertificate(w, m);
 
     if (selfSigned) {
       w.section("Trust the server's self-signed certificate");
@@ -246,6 +239,80 @@ export function renderWinRMClient(m: ScriptModel): string {
   return w.toString();
 }
 
+/** The WSMan: client values this script changes, and the value it wants (null: any change). */
+function clientWSManValues(m: ScriptModel): PlannedWSManValue[] {
+  const values: PlannedWSManValue[] = [
+    { path: WSMAN.clientAllowUnencrypted, value: 'false' },
+    { path: WSMAN.clientBasic, value: 'false' },
+    { path: WSMAN.clientDigest, value: 'false' },
+    { path: WSMAN.clientCredSSP, value: m.secondHop === 'credssp' ? 'true' : 'false' },
+  ];
+  if (m.trustedHosts.length > 0) values.push({ path: WSMAN.clientTrustedHosts, value: null });
+  return values;
+}
+
+/** A WinRM client policy value as the registry holds it: these policies write 1 for true, 0 for false. */
+function policyRegistryCheck(entry: PlannedWSManValue): string {
+  const policy = WSMAN_POLICIES[entry.path];
+  if (!policy) throw new Error(`No Group Policy known for ${entry.path}`);
+  const parts = [
+    `Path = ${q(entry.path).code}`,
+    `Policy = ${q(`${policy.policy} (WinRM ${policy.node})`).code}`,
+    `Key = ${q(`${PATHS.winrmPolicyKey}\\${policy.node}`).code}`,
+    `Name = ${q(policy.valueName).code}`,
+  ];
+  if (entry.value !== null) parts.push(`Wanted = ${q(entry.value === 'true' ? '1' : '0').code}`);
+  return `    @{ ${parts.join('; ')} }`;
+}
+
+/**
+ * Pre-flight: stops before any change when Group Policy controls a client value this script
+ * changes. The WSMan: drive needs the WinRM service, which is often stopped on a client and which
+ * this script starts only after its backup; then the policy registry values are read instead.
+ */
+function writeClientPolicyPreflight(w: PsWriter, m: ScriptModel): void {
+  const values = clientWSManValues(m);
+  w.indented("if ((Get-Service -Name WinRM).Status -eq 'Running') {", () => writePolicyPreflight(w, values));
+  w.indented('else {', () => {
+    w.code({ lines: ['$guidePolicyValues = @(', ...values.map(policyRegistryCheck), ')'] });
+    w.code(ps`
+      foreach ($guideCheck in $guidePolicyValues) {
+          $guideSet = Get-ItemProperty -Path $guideCheck.Key -Name $guideCheck.Name -ErrorAction SilentlyContinue
+          if ($null -eq $guideSet) { continue }
+          if ($guideCheck.Wanted -and [string]$guideSet.($guideCheck.Name) -eq $guideCheck.Wanted) { continue }
+          throw ('{0} is controlled by Group Policy: the policy "{1}" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM)) sets {2} = {3} under {4}. Change that policy, or ask whoever manages it, then run this script again. Nothing was changed.' -f $guideCheck.Path, $guideCheck.Policy, $guideCheck.Name, $guideSet.($guideCheck.Name), $guideCheck.Key)
+      }
+    `);
+  });
+}
+
+/**
+ * CredSSP to $Target only. Records the AllowFreshCredentials list and Client\Auth\CredSSP first,
+ * so that the rollback removes this one entry and keeps the delegations to other servers.
+ */
+function writeCredSSPDelegation(w: PsWriter): void {
+  writeFreshCredentialsReader(w);
+  w.code(ps`
+    function Add-GuideCredSSPDelegation {
+        $entry = ${q(CREDSSP_POLICY.prefix)} + $Target
+        $entries = @(Get-GuideFreshCredentials)
+        $clientCredSSP = [string](Get-Item -Path ${q(WSMAN.clientCredSSP)}).Value
+        if ($entries -contains $entry) {
+            # Enable-WSManCredSSP would add the entry a second time.
+            Write-Host ('Unchanged: the CredSSP policy already allows delegation to {0}' -f $entry)
+            Set-GuideWSManSetting -Path ${q(WSMAN.clientCredSSP)} -Value 'true'
+            return
+        }
+        if (-not (Test-Path -Path ${q(CREDSSP_POLICY.key)})) { Save-GuideChange @{ Kind = 'RegistryKeyCreated'; Path = ${q(CREDSSP_POLICY.key)} } }
+        Save-GuideChange @{ Kind = 'CredSSPDelegation'; Entry = $entry; PreviousEntries = [string[]]$entries }
+        if ($clientCredSSP -ne 'true') { Save-GuideChange @{ Kind = 'WSManSetting'; Path = ${q(WSMAN.clientCredSSP)}; Previous = $clientCredSSP; New = 'true' } }
+        $null = Enable-WSManCredSSP -Role Client -DelegateComputer $Target -Force
+        Write-Host ('CredSSP may now delegate your credentials to {0} only ({1}); the other entries of the policy are kept' -f $Target, $entry)
+    }
+    Add-GuideCredSSPDelegation
+  `);
+}
+
 function connectHint(m: ScriptModel): string {
   return `Connect with: Enter-PSSession ${exampleParameters(m)}`;
 }
@@ -282,7 +349,7 @@ function writeUsageComments(w: PsWriter, m: ScriptModel): void {
       const ssl = m.transport === 'https' ? ' -UseSSL' : '';
       const inner = m.answers.hop === 'remoting' ? 'Invoke-Command -ComputerName $Using:Resource -ScriptBlock { hostname }' : "Get-ChildItem -Path ('\\\\' + $Using:Resource + '\\Tools')";
       w.commentLine(`  Invoke-Command -ComputerName $Target -Authentication Credssp -Credential CONTOSO\\admin${ssl} -ScriptBlock { ${inner} }`);
-      w.comment('Disable it when the task is done: run the rollback script, or Disable-WSManCredSSP -Role Client here and -Role Server on the target.');
+      w.comment('Disable it when the task is done: run the rollback script here and on the target (Disable-WSManCredSSP -Role Client would also remove the delegations to other servers).');
       break;
     }
     case 'jea-gmsa':

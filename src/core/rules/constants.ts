@@ -35,7 +35,7 @@ export const PORTS = { http: 5985, https: 5986, ssh: 22 } as const;
 export const FIREWALL_RULES = {
   http: { name: 'PSRemotingGuide-WinRM-HTTP-In-TCP', displayName: 'PowerShell Remoting Guide: WinRM HTTP (5985) from admin hosts' },
   https: { name: 'PSRemotingGuide-WinRM-HTTPS-In-TCP', displayName: 'PowerShell Remoting Guide: WinRM HTTPS (5986) from admin hosts' },
-  ssh: { name: 'PSRemotingGuide-SSH-In-TCP', displayName: 'PowerShell Remoting Guide: SSH (22) from admin hosts' },
+  ssh: { name: 'PSRemotingGuide-SSH-In-TCP', displayName: 'PowerShell Remoting Guide: SSH from admin hosts' },
 } as const;
 
 /** Built-in rules replaced by the guide's scoped rules (names vary by OS, hence the wildcard). */
@@ -52,7 +52,12 @@ export const JEA = {
   exampleGmsa: 'CONTOSO\\JEA_gMSA',
   transcriptDirectory: 'C:\\ProgramData\\JEAConfiguration\\Transcripts',
   /** The example command set: read services, restart only the Print Spooler. */
-  visibleCmdlets: ['Microsoft.PowerShell.Management\\Get-Service', 'Microsoft.PowerShell.Management\\Restart-Service (Name: Spooler only)'],
+  visibleCmdlets: [
+    'Microsoft.PowerShell.Management\\Get-Service (parameters Name and DisplayName only)',
+    'Microsoft.PowerShell.Management\\Restart-Service (Name: Spooler only)',
+  ],
+  /** Folder under %ProgramData% for the session configuration file: SYSTEM and Administrators only. */
+  privateFolder: 'PSRemotingGuideJEA',
 } as const;
 
 export const CERTIFICATE = {
@@ -62,21 +67,44 @@ export const CERTIFICATE = {
   mappedAccountAdmins: 'psremote-admin',
   mappedAccountDelegated: 'psremote-ops',
   thumbprintPlaceholder: 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT',
+  /**
+   * Validity of the self-signed server certificate. New-SelfSignedCertificate's default is one year;
+   * with HTTP firewalled a missed renewal cuts remote access, while a self-signed certificate cannot
+   * be revoked, so it should not live forever: three years, the validity Ansible's WinRM setup
+   * script (ConfigureRemotingForAnsible.ps1, CertValidityDays 1095) uses.
+   */
+  selfSignedValidityYears: 3,
+  /** A server certificate expiring within this many days is renewed when the target script runs. */
+  renewalDays: 60,
+  /** Example enterprise CA template for client certificates (Client Authentication EKU, UPN from AD). */
+  clientTemplate: 'User',
 } as const;
 
 export const SSH = {
+  /** What the Windows subsystem line usually becomes: the 8.3 short path the target script resolves and checks. */
   windowsSubsystem: 'c:/progra~1/powershell/7/pwsh.exe -sshs',
-  windowsPwshPath: 'C:\\Program Files\\PowerShell\\7\\pwsh.exe',
   windowsAllowGroup: 'openssh users',
   linuxAllowGroup: 'psremoting',
   exampleUser: 'admin',
+  /** sshd's own defaults, the values of the target script's $SshdConfigPath and $SshPort. */
+  linuxConfigPath: '/etc/ssh/sshd_config',
+  windowsConfigInProgramData: 'ssh\\sshd_config',
+  linuxSshd: '/usr/sbin/sshd',
+  windowsSshd: 'System32\\OpenSSH\\sshd.exe',
+  /** Marks the block the target script adds at the top of sshd_config. */
+  blockStart: `# BEGIN ${GUIDE_NAME}`,
+  blockEnd: `# END ${GUIDE_NAME}`,
 } as const;
 
 export const PATHS = {
   backupRootWindows: '$env:ProgramData\\PSRemotingGuide',
   backupRootLinux: '/var/lib/psremoting-guide',
   scriptBlockLoggingKey: 'HKLM:\\Software\\Policies\\Microsoft\\Windows\\PowerShell\\ScriptBlockLogging',
+  /** PowerShell 7's own policy key (about_Logging_Windows); Windows PowerShell 5.1 ignores it. */
+  pwshScriptBlockLoggingKey: 'HKLM:\\Software\\Policies\\Microsoft\\PowerShellCore\\ScriptBlockLogging',
   latfpKey: 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System',
+  /** Where the WinRM Group Policy settings live (subkeys Service and Client). */
+  winrmPolicyKey: 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM',
 } as const;
 
 /** Every example value a script refuses to run with (the user must edit the line). */

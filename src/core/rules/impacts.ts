@@ -22,17 +22,19 @@ export function buildImpacts(plan: Plan): Impact[] {
           'The HTTP listener (port 5985) is removed: every client, script or tool that connects without -UseSSL (including Server Manager, Windows Admin Center and scheduled jobs using the default port) fails until it uses HTTPS on 5986. Enable-PSRemoting, winrm quickconfig and the "Allow remote server management through WinRM" (AllowAutoConfig) policy re-create it.',
         topic: 'https-listeners-and-certificates',
       });
-      add({
-        id: 'cbt-strict',
-        message:
-          'Channel binding is Strict: clients that do not send channel binding tokens (old Windows versions without the EPA update, some non-Windows WinRM libraries) are rejected.',
-        topic: 'encryption-in-transport',
-      });
     } else if (httpClosed) {
       add({
         id: 'http-port-closed',
         message: 'Port 5985 is closed by the firewall (the HTTP listener stays for local use): clients that connected over HTTP with a TrustedHosts entry must switch to HTTPS.',
         topic: 'firewall-and-network-profiles',
+      });
+    }
+    if (plan.transport === 'https') {
+      add({
+        id: 'cbt-strict',
+        message:
+          'Channel binding is Strict: clients that do not send channel binding tokens over HTTPS (old Windows versions without the EPA update, some non-Windows WinRM libraries) are rejected.',
+        topic: 'encryption-in-transport',
       });
     }
     add({

@@ -32,6 +32,8 @@ import { firstMatch, type Rule } from './types';
 export interface ValidatedHosts {
   target?: { host: string; kind: HostKind };
   resource?: { host: string; kind: HostKind };
+  /** The validated admin-address list (see validateAdminSubnet); absent when none was given. */
+  adminSubnet?: string[];
 }
 
 export interface Plan {
@@ -74,7 +76,7 @@ function certificatePlan(a: Answers, auth: Authentication, transport: Transport,
   return plan;
 }
 
-function firewallPlan(a: Answers, transport: Transport, httpListener: Plan['httpListener']): FirewallPlan {
+function firewallPlan(a: Answers, transport: Transport, httpListener: Plan['httpListener'], adminSubnet: string[] | undefined): FirewallPlan {
   const profiles: FirewallProfile[] = a.network === 'public' ? ['Domain', 'Private', 'Public'] : ['Domain', 'Private'];
   const rule = (kind: 'http' | 'https' | 'ssh', purpose: string): FirewallRule => ({
     name: FIREWALL_RULES[kind].name,
@@ -103,10 +105,17 @@ function firewallPlan(a: Answers, transport: Transport, httpListener: Plan['http
       rules.push(rule('http', 'the existing HTTP listener, kept for Kerberos clients that connect by name'));
     }
   }
+  const given = adminSubnet !== undefined && adminSubnet.length > 0;
   const firewall: FirewallPlan = {
     port: PORTS[transport],
     profiles,
-    remoteAddress: { variable: '$AdminSubnet', example: EXAMPLE_ADMIN_SUBNET, refused: [...REFUSED_REMOTE_ADDRESSES] },
+    remoteAddress: {
+      variable: '$AdminSubnet',
+      example: EXAMPLE_ADMIN_SUBNET,
+      values: given ? [...adminSubnet] : [EXAMPLE_ADMIN_SUBNET],
+      isExample: !given,
+      refused: [...REFUSED_REMOTE_ADDRESSES],
+    },
     rules,
     disablesBuiltInRules: disables,
   };
@@ -151,7 +160,7 @@ export function makePlan(answers: Answers, hosts: ValidatedHosts = {}): Plan {
     target,
     trustedHosts: authentication === 'ntlm-trustedhosts' ? [trustedHostsEntry(target.value, target.kind)] : [],
     httpListener,
-    firewall: firewallPlan(answers, transport, httpListener),
+    firewall: firewallPlan(answers, transport, httpListener, hosts.adminSubnet),
   };
   if (resource) plan.resource = resource;
   const certificate = certificatePlan(answers, authentication, transport, target);

@@ -106,7 +106,7 @@ describe('the rulings hold on all complete answer sets', () => {
           expect(impact?.message).toMatch(/Enable-PSRemoting/);
           expect(impact?.message).toMatch(/AllowAutoConfig/);
           expect(rec.firewall.rules.map((r) => r.port)).toEqual([5986]);
-          expect(rec.scripts.target).toContain("Where-Object Keys -contains 'Transport=HTTP' | Remove-Item -Recurse -Force");
+          expect(rec.scripts.target).toContain("Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet @{ Address = [string]$listener.Address; Transport = 'HTTP' }");
         } else {
           expect(rec.alternatives.some((x) => x.kind === 'transport' && x.option === 'https')).toBe(true);
           expect(rec.firewall.rules.map((r) => r.port)).toEqual([5985]);
@@ -124,7 +124,7 @@ describe('the rulings hold on all complete answer sets', () => {
         break;
       case 'certificate':
         expect(setting(rec, 'service-certificate')?.value).toBe('true');
-        expect(rec.scripts.target).toContain('New-Item -Path WSMan:\\localhost\\ClientCertificate -Subject $mappingSubject -URI * -Issuer $clientCertificate.Thumbprint');
+        expect(rec.scripts.target).toContain('New-Item -Path WSMan:\\localhost\\ClientCertificate -Subject $mappingSubject -URI * -Issuer $mappingIssuer');
         expect(warning(rec, 'certificate-mapping-admin-token') !== undefined).toBe(a.who === 'admins');
         break;
       case 'ntlm-trustedhosts':
@@ -144,10 +144,11 @@ describe('the rulings hold on all complete answer sets', () => {
     if (rec.secondHop === 'credssp') {
       expect(rec.scripts.client).toContain('Enable-WSManCredSSP -Role Client -DelegateComputer $Target -Force');
       expect(rec.scripts.target).toContain('Enable-WSManCredSSP -Role Server -Force');
-      expect(rec.scripts.rollback).toContain('Disable-WSManCredSSP -Role $Change.Role');
+      expect(rec.scripts.rollback).toContain('Disable-WSManCredSSP -Role Server');
+      expect(rec.scripts.rollback).toContain('function Undo-GuideCredSSPDelegation');
     }
     if (rec.secondHop === 'rbkcd') {
-      expect(rec.scripts.resource).toContain('Set-ADComputer -Identity $resourceComputer -PrincipalsAllowedToDelegateToAccount');
+      expect(rec.scripts.resource).toContain('Set-ADComputer -Identity $ResourceComputer -PrincipalsAllowedToDelegateToAccount');
       expect(rec.scripts.resource).toContain('klist purge -li 0x3e7');
       expect(rec.scripts.rollback).toContain('-PrincipalsAllowedToDelegateToAccount $null');
       expect(rec.alternatives.find((x) => x.option === 'kcd')?.whyNot).toMatch(/Domain Admin/);

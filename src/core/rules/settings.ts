@@ -3,7 +3,7 @@
  * The renderer applies exactly the settings whose `appliedBy` names its script.
  */
 import type { Setting } from '../model';
-import { JEA, PATHS, SSH } from './constants';
+import { CERTIFICATE, JEA, PATHS, SSH } from './constants';
 import type { Plan } from './plan';
 
 export const WSMAN = {
@@ -79,13 +79,18 @@ export function buildSettings(plan: Plan): Setting[] {
         sources: ['W32AUTH', 'ANS', 'PSWSM'],
         topic: 'basic-digest-and-certificate-auth',
       });
+      const caClient = plan.certificate?.source === 'enterprise-ca';
       add({
         id: 'client-certificate-mapping',
         scope: 'service',
         name: 'WSMan:\\localhost\\ClientCertificate',
-        value: `Subject ${plan.certificate?.clientCertificate?.upn ?? ''}, URI *, Issuer = the client certificate's thumbprint`,
+        value: caClient
+          ? `Subject = the user principal name in the client certificate from your CA, URI *, Issuer = the thumbprint of the CA certificate that issued it; logs on as $MappedUser (example ${plan.certificate?.clientCertificate?.mappedLocalAccount ?? ''})`
+          : `Subject ${plan.certificate?.clientCertificate?.upn ?? ''}, URI *, Issuer = the self-signed client certificate's own thumbprint`,
         appliedBy: 'target',
-        because: 'The mapping ties the client certificate to a local account. It stores that account\'s password, so remap it whenever the password changes.',
+        because: caClient
+          ? 'The mapping ties certificates your CA issues for that user name to one local account, so the server trusts your CA rather than a self-signed certificate added as a root. It stores the account\'s password: after a password change, run the target script with $RefreshCertificateMapping = $true.'
+          : 'The mapping ties the client certificate to a local account. It stores that account\'s password: after a password change, run the target script with $RefreshCertificateMapping = $true.',
         sources: ['W32AUTH', 'ANS', 'NPSS'],
         topic: 'basic-digest-and-certificate-auth',
       });
@@ -96,11 +101,30 @@ export function buildSettings(plan: Plan): Setting[] {
         id: 'listener-https',
         scope: 'listener',
         name: 'winrm/config/Listener?Address=*+Transport=HTTPS',
-        value: `Hostname = the target name; certificate: ${cert?.source === 'self-signed' ? 'self-signed (imported on the client)' : cert?.template ? `from your enterprise CA (template ${cert.template})` : 'from your enterprise CA (installed beforehand)'}`,
+        value: `Hostname = the target name; certificate: ${
+          cert?.source === 'self-signed'
+            ? `self-signed (imported on the client), valid ${CERTIFICATE.selfSignedValidityYears} years from the day the target script creates it; the script prints the expiry date, and a run in the ${CERTIFICATE.renewalDays} days before it renews the certificate`
+            : cert?.template
+              ? `from your enterprise CA (template ${cert.template}); a run in the ${CERTIFICATE.renewalDays} days before it expires enrolls the next one`
+              : `from your enterprise CA (installed beforehand); the script prints its expiry date`
+        }. An existing listener is changed in place`,
         appliedBy: 'target',
         because: 'The HTTPS listener on port 5986 uses a certificate whose subject is the name or address clients use, so the client can verify the server.',
         sources: ['W32CFG', 'QC', 'ANS', 'NWI'],
         topic: 'https-listeners-and-certificates',
+      });
+    }
+    if (plan.transport === 'https') {
+      add({
+        id: 'service-cbt',
+        scope: 'service',
+        name: WSMAN.serviceCbt,
+        value: 'Strict',
+        appliedBy: 'target',
+        because:
+          'Channel binding ties Negotiate (NTLM) and Kerberos authentication to the TLS channel, which defeats relaying the logon to this server through another TLS connection; Strict rejects requests without a valid channel binding token, while the default Relaxed accepts them. Only sensible with HTTPS listeners.',
+        sources: ['CSP', 'W32CFG', 'ANS', 'WSEC'],
+        topic: 'encryption-in-transport',
       });
     }
     if (plan.httpListener === 'removed') {
@@ -113,16 +137,6 @@ export function buildSettings(plan: Plan): Setting[] {
         because: 'With the HTTP listener gone nothing can fall back to port 5985. Enable-PSRemoting and the AllowAutoConfig policy re-create it, so keep them away from this server.',
         sources: ['ANS', 'EPSR', 'CSP'],
         topic: 'https-listeners-and-certificates',
-      });
-      add({
-        id: 'service-cbt',
-        scope: 'service',
-        name: WSMAN.serviceCbt,
-        value: 'Strict',
-        appliedBy: 'target',
-        because: 'Channel binding ties authentication to the TLS channel, which defeats relaying; Strict rejects requests without a valid channel binding token. Only sensible with HTTPS listeners.',
-        sources: ['CSP', 'W32CFG', 'ANS', 'WSEC'],
-        topic: 'encryption-in-transport',
       });
     }
     add({
@@ -162,7 +176,7 @@ export function buildSettings(plan: Plan): Setting[] {
         name: 'Enable-WSManCredSSP -Role Client -DelegateComputer $Target',
         value: 'WSMAN/<target> only (never a wildcard)',
         appliedBy: 'client',
-        because: 'CredSSP may delegate your credentials to this one server, named; the rollback script disables it again.',
+        because: 'CredSSP may delegate your credentials to this one server, named; the rollback script removes this entry again and keeps the delegations to other servers.',
         sources: ['CSSP', 'HOP', 'W32HOP'],
         topic: 'credssp',
       });
@@ -234,41 +248,45 @@ export function buildSettings(plan: Plan): Setting[] {
     add({
       id: 'sshd-password',
       scope: 'sshd',
-      name: 'sshd_config PasswordAuthentication (and ChallengeResponseAuthentication)',
+      name: 'sshd_config PasswordAuthentication and KbdInteractiveAuthentication',
       value: 'no, once key logon works (set $DisablePasswordAuthentication = $true and run the target script again)',
       appliedBy: 'target',
-      because: 'With passwords off, only key holders can log on; turning them off before your key works would lock you out, so it is a second run.',
-      sources: ['OSSH', 'SSH'],
+      because:
+        'With passwords off, only key holders can log on; turning them off before your key works would lock you out, so it is a second run. The script also writes ChallengeResponseAuthentication no: OpenSSH before 8.7 (older in-box Windows builds) has it as a separate switch, later versions read it as KbdInteractiveAuthentication.',
+      sources: ['OSSH', 'SSH', 'SSHDCFG'],
       topic: 'ssh-remoting',
     });
     add({
       id: 'sshd-allowgroups',
       scope: 'sshd',
       name: 'sshd_config AllowGroups',
-      value: `"${SSH.windowsAllowGroup}" on Windows, ${SSH.linuxAllowGroup} on Linux (edit $SshAllowGroups)`,
+      value: `"${SSH.windowsAllowGroup}" on Windows, ${SSH.linuxAllowGroup} on Linux (edit $SshAllowGroups; you must be a member)`,
       appliedBy: 'target',
-      because: 'Only members of the listed group may log on over SSH at all; on Windows the "OpenSSH Users" group exists for this.',
-      sources: ['OSSH'],
+      because:
+        'Only members of the listed groups may log on over SSH at all; on Windows the "OpenSSH Users" group exists for this. sshd combines every AllowGroups line (and requires AllowUsers too when both are set), so the script stops if sshd_config or a file it includes already has AllowGroups for other groups or AllowUsers, and if you are in none of the groups.',
+      sources: ['OSSH', 'SSHDCFG'],
       topic: 'ssh-remoting',
     });
     add({
       id: 'sshd-subsystem',
       scope: 'sshd',
       name: 'sshd_config Subsystem powershell',
-      value: `${SSH.windowsSubsystem} (Windows) or <pwsh path> -sshs (Linux)`,
+      value: `<pwsh path> -sshs: on Windows the 8.3 short path the script looks up (usually ${SSH.windowsSubsystem}), or $SubsystemPwshPath`,
       appliedBy: 'target',
-      because: 'PowerShell remoting over SSH runs pwsh as an sshd subsystem; the path cannot contain spaces, hence the 8.3 name on Windows.',
+      because:
+        'PowerShell remoting over SSH runs pwsh as an sshd subsystem. OpenSSH for Windows cannot start a path with spaces, so the script uses the 8.3 short name after checking it exists (8.3 names can be turned off per volume), or a path without spaces you give it, such as a symbolic link.',
       sources: ['SSH'],
       topic: 'ssh-remoting',
     });
     add({
       id: 'pwsh-script-block-logging',
       scope: 'policy',
-      name: 'PowerShell 7 script block logging (HKLM:\\Software\\Policies\\Microsoft\\PowerShellCore\\ScriptBlockLogging, or powershell.config.json on Linux)',
-      value: 'enabled',
-      appliedBy: 'recommended',
-      because: 'SSH sessions run PowerShell 7, which logs to PowerShellCore/Operational on Windows (register the event manifest with RegisterManifest.ps1) and to syslog on Linux.',
-      sources: ['LOG7', 'STIG'],
+      name: `PowerShell 7 script block logging (${PATHS.pwshScriptBlockLoggingKey}\\EnableScriptBlockLogging on Windows; ScriptBlockLogging in $PSHOME/powershell.config.json on Linux)`,
+      value: '1 / true (set $EnableScriptBlockLogging = $false in the script if Group Policy or configuration management sets it)',
+      appliedBy: 'target',
+      because:
+        'SSH sessions run PowerShell 7, which ignores the Windows PowerShell policy: it logs to PowerShellCore/Operational on Windows (register the event manifest with RegisterManifest.ps1) and to syslog or the systemd journal on Linux.',
+      sources: ['LOG7', 'LOGNX', 'STIG'],
       topic: 'event-logs-and-auditing',
     });
   }
@@ -279,9 +297,10 @@ export function buildSettings(plan: Plan): Setting[] {
       id: 'jea-endpoint',
       scope: 'service',
       name: `Session configuration ${JEA.endpointName}`,
-      value: `RestrictedRemoteServer, runs as a ${identity}, role ${JEA.roleName} for $JeaGroup, transcripts in ${JEA.transcriptDirectory}`,
+      value: `RestrictedRemoteServer, runs as a ${identity}, role ${JEA.roleName} for $JeaGroup, transcripts in ${JEA.transcriptDirectory}; the session configuration file is written to %ProgramData%\\${JEA.privateFolder} (SYSTEM and Administrators only)`,
       appliedBy: 'target',
-      because: 'Delegated users only see the commands of their role (the example allows Get-Service and restarting the Print Spooler); every session is transcribed and logged with the connecting user (WinRM event 193).',
+      because:
+        'Delegated users only see the commands and parameters of their role (the example allows Get-Service with its Name and DisplayName parameters only, since Windows PowerShell\'s -ComputerName would reach other computers, and restarting the Print Spooler); every session is transcribed and logged with the connecting user (WinRM event 193).',
       sources: ['JEACFG', 'JEASEC', 'JEAAUD', 'JEAPRE'],
       topic: 'jea-and-runas-endpoints',
     });
@@ -294,7 +313,7 @@ export function buildSettings(plan: Plan): Setting[] {
       name: 'Resource computer AD object: PrincipalsAllowedToDelegateToAccount (msDS-AllowedToActOnBehalfOfOtherIdentity)',
       value: 'existing entries + the target computer account',
       appliedBy: 'resource',
-      because: 'Lets the target delegate users to the resource\'s services only. The resource script keeps existing entries, and the rollback restores the previous list.',
+      because: 'Lets the target delegate users to the resource\'s services only. The resource script keeps existing entries, and the rollback removes only the target (principals added since are kept).',
       sources: ['HOP'],
       topic: 'resource-based-constrained-delegation',
     });

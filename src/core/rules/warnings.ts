@@ -1,6 +1,6 @@
 /** Warnings: what the administrator must know about the recommended configuration. */
 import type { Warning } from '../model';
-import { EXAMPLE_ADMIN_SUBNET, JEA } from './constants';
+import { CERTIFICATE, EXAMPLE_ADMIN_SUBNET, JEA } from './constants';
 import type { Plan } from './plan';
 
 export function buildWarnings(plan: Plan): Warning[] {
@@ -119,7 +119,7 @@ export function buildWarnings(plan: Plan): Warning[] {
       id: 'self-signed-few-hosts',
       severity: 'medium',
       message:
-        "A self-signed certificate must be imported into every client's LocalMachine\\Root store and renewed before it expires (one year by default). That is manageable for a few servers only. Never use -SkipCACheck or -SkipCNCheck instead: they give up server authentication.",
+        `A self-signed certificate must be imported into every client's LocalMachine\\Root store and renewed before it expires. The target script makes it valid for ${CERTIFICATE.selfSignedValidityYears} years (instead of the default one year) and prints the expiry date; run it again in the ${CERTIFICATE.renewalDays} days before that date: it creates the next certificate for the clients to import, and the run after that switches the listener. That is manageable for a few servers only. Never use -SkipCACheck or -SkipCNCheck instead: they give up server authentication.`,
       topic: 'https-listeners-and-certificates',
       sources: ['SSC', 'NPSO', 'ANS', 'WSEC'],
     });
@@ -161,12 +161,21 @@ export function buildWarnings(plan: Plan): Warning[] {
       id: 'certificate-mapping-password',
       severity: 'info',
       message:
-        "The certificate mapping stores the local account's password on the server. When that password changes, run the target script again (it re-creates the mapping) or the logon fails.",
+        "The certificate mapping stores the local account's password on the server. When that password changes, run the target script again with $RefreshCertificateMapping = $true (it asks for the new password before it replaces the mapping), or the logon fails.",
       topic: 'basic-digest-and-certificate-auth',
       sources: ['W32AUTH', 'ANS'],
     });
   }
 
+  if (auth === 'certificate' && plan.certificate?.source === 'enterprise-ca') {
+    add({
+      id: 'client-certificate-from-ca',
+      severity: 'info',
+      message: `The client script enrolls a client-authentication certificate from your CA (template $ClientCertificateTemplate, example ${CERTIFICATE.clientTemplate}; a computer outside the domain needs your CA's enrollment web service, or certreq). The target script maps the user principal name in it, by the thumbprint of the CA certificate that issued it, to the local account: this server must already trust your CA in LocalMachine\\Root. The scripts never add a certificate to the server's Root store.`,
+      topic: 'basic-digest-and-certificate-auth',
+      sources: ['W32AUTH', 'ANS'],
+    });
+  }
   if (auth === 'kerberos') {
     add({
       id: 'kerberos-spn',
@@ -201,9 +210,9 @@ export function buildWarnings(plan: Plan): Warning[] {
       id: 'ssh-allowgroups-lockout',
       severity: 'medium',
       message:
-        'AllowGroups applies to every SSH logon on the server, not only PowerShell. Add the people who connect (yourself included) to the group first, and keep your current session open until a new logon works.',
+        'AllowGroups applies to every SSH logon on the server, not only PowerShell. Add the people who connect to the group first: the target script stops if you (under sudo, $SUDO_USER) are not in it, or if sshd_config already restricts logons with other AllowGroups or AllowUsers lines, which sshd would combine with the new one. Keep your current session open until a new logon works.',
       topic: 'ssh-remoting',
-      sources: ['OSSH'],
+      sources: ['OSSH', 'SSHDCFG'],
     });
     add({
       id: 'ssh-requirements',
@@ -215,6 +224,16 @@ export function buildWarnings(plan: Plan): Warning[] {
     });
   }
 
+  if (plan.isWinRM && a.network !== 'public') {
+    add({
+      id: 'network-profile-check',
+      severity: 'info',
+      message:
+        "The firewall rule covers the Domain and Private profiles. The target script stops before changing anything if one of the server's network connections is on the Public profile (Get-NetConnectionProfile), because disabling the built-in rules would then cut remoting over it: make that network Private if you trust it, or answer that the server is reachable from untrusted networks.",
+      topic: 'firewall-and-network-profiles',
+      sources: ['REQ', 'FWISS'],
+    });
+  }
   if (a.network === 'public') {
     add({
       id: 'public-network',
@@ -225,13 +244,20 @@ export function buildWarnings(plan: Plan): Warning[] {
       sources: ['WSEC', 'REQ', 'FWISS'],
     });
   }
-  add({
-    id: 'edit-example-values',
-    severity: 'info',
-    message: `The scripts stop until you replace their example values: set $AdminSubnet (example ${EXAMPLE_ADMIN_SUBNET}) to the addresses you administer from${plan.target.isExample ? ', and $Target to your server' : ''}${plan.resource?.isExample ? ', and $Resource to the second computer' : ''}.`,
-    topic: 'firewall-and-network-profiles',
-    sources: ['WSEC', 'REQ'],
-  });
+  const exampleEdits = [
+    ...(plan.firewall.remoteAddress.isExample ? [`$AdminSubnet (example ${EXAMPLE_ADMIN_SUBNET}) to the addresses you administer from`] : []),
+    ...(plan.target.isExample ? ['$Target to your server'] : []),
+    ...(plan.resource?.isExample ? ['$Resource to the second computer'] : []),
+  ];
+  if (exampleEdits.length > 0) {
+    add({
+      id: 'edit-example-values',
+      severity: 'info',
+      message: `The scripts stop until you replace their example values: set ${exampleEdits.join(', and ')}.`,
+      topic: 'firewall-and-network-profiles',
+      sources: ['WSEC', 'REQ'],
+    });
+  }
   if (plan.isWinRM) {
     add({
       id: 'group-policy-wins',

@@ -14,7 +14,8 @@
 #   - turns off unencrypted traffic and Basic authentication on the WinRM service
 #   - turns off CredSSP on the service
 #   - limits the firewall to $AdminSubnet (TCP 5985) and disables the built-in WinRM HTTP rules
-#   - registers the JEA endpoint JEAMaintenance for $JeaGroup (virtual account, transcripts)
+#   - registers the JEA endpoint JEAMaintenance for $JeaGroup (virtual account, transcripts), from
+#     files only SYSTEM and Administrators can change
 #   - turns on script block logging (unless $EnableScriptBlockLogging is $false)
 #   - warns (without changing it) if LocalAccountTokenFilterPolicy is 1
 # It stops with a clear message before changing anything if a pre-flight check fails. Review every
@@ -34,7 +35,6 @@ $EnableScriptBlockLogging = $true
 & {
     $ErrorActionPreference = 'Stop'
     $GuideExampleValues = @('srv01.contoso.com', 'srv01.fabrikam.com', '192.0.2.10', 'srv02.contoso.com', '192.0.2.0/24', 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT')
-    $GuideRefusedAddresses = @('Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet')
 
     # ---- Pre-flight checks: nothing is changed here ------------------------------------------
     $guideIdentity = [Security.Principal.WindowsIdentity]::GetCurrent()
@@ -54,9 +54,89 @@ $EnableScriptBlockLogging = $true
             throw ('Edit the line $AdminSubnet = ... at the top of this script: ''{0}'' is an example value. Nothing was changed.' -f $guideValue)
         }
     }
-    foreach ($guideAddress in @($AdminSubnet)) {
-        if ([string]::IsNullOrWhiteSpace($guideAddress) -or $GuideRefusedAddresses -contains $guideAddress) {
-            throw ('$AdminSubnet must list the addresses you administer from (for example 10.0.50.0/24 or LocalSubnet); ''{0}'' would admit too much. Nothing was changed.' -f $guideAddress)
+    $guideAdminKeywords = @('LocalSubnet')
+    function Get-GuideAddressBytes {
+        param([string]$Text)
+        # Only dotted-quad IPv4 without leading zeros (TryParse also reads '10.1' and octal) and IPv6 without a zone id.
+        $parsed = $null
+        $isIPv4 = $Text -match '^(0|[1-9][0-9]{0,2})([.](0|[1-9][0-9]{0,2})){3}$'
+        $isIPv6 = $Text.Contains(':') -and $Text -match '^[0-9A-Fa-f:.]+$'
+        if (($isIPv4 -or $isIPv6) -and [System.Net.IPAddress]::TryParse($Text, [ref]$parsed)) {
+            return ,$parsed.GetAddressBytes()
+        }
+        return $null
+    }
+    function Test-GuideRangeWithinPrefix {
+        param([byte[]]$Low, [byte[]]$High, [int]$PrefixLength)
+        # High - Low, byte by byte: the range fits in a prefix of that length when the difference has no bit set above it.
+        $difference = New-Object -TypeName byte[] -ArgumentList $Low.Length
+        $borrow = 0
+        for ($i = $Low.Length - 1; $i -ge 0; $i--) {
+            $digit = [int]$High[$i] - [int]$Low[$i] - $borrow
+            $borrow = 0
+            if ($digit -lt 0) { $digit += 256; $borrow = 1 }
+            $difference[$i] = [byte]$digit
+        }
+        if ($borrow -ne 0) { return $false }
+        for ($bit = 0; $bit -lt $PrefixLength; $bit++) {
+            if (($difference[$bit -shr 3] -band (0x80 -shr ($bit -band 7))) -ne 0) { return $false }
+        }
+        return $true
+    }
+    function Get-GuideAdminAddressProblem {
+        param([string]$Entry)
+        if ([string]::IsNullOrWhiteSpace($Entry)) { return 'is empty' }
+        if ($guideAdminKeywords -contains $Entry) { return $null }
+        $minimum = @{ 4 = 8; 16 = 48 }
+        if ($Entry.Contains('-')) {
+            $ends = @($Entry -split '-')
+            $low = $null
+            $high = $null
+            if ($ends.Count -eq 2) {
+                $low = Get-GuideAddressBytes -Text $ends[0]
+                $high = Get-GuideAddressBytes -Text $ends[1]
+            }
+            if ($null -eq $low -or $null -eq $high -or $low.Length -ne $high.Length) { return 'is not a range of two addresses of the same family (for example 10.0.50.10-10.0.50.20)' }
+            if (-not (Test-GuideRangeWithinPrefix -Low $low -High $high -PrefixLength 0)) { return 'ends before it starts' }
+            if (-not (Test-GuideRangeWithinPrefix -Low $low -High $high -PrefixLength $minimum[$low.Length])) { return ('admits too much: it is larger than a /{0}' -f $minimum[$low.Length]) }
+            return $null
+        }
+        if ($Entry.Contains('/')) {
+            $parts = @($Entry -split '/')
+            if ($parts.Count -ne 2 -or $parts[1] -notmatch '^[0-9]{1,3}$') { return 'is not a prefix: write address/length (for example 10.0.50.0/24), not a subnet mask' }
+            $bytes = Get-GuideAddressBytes -Text $parts[0]
+            if ($null -eq $bytes) { return 'does not start with an IPv4 or IPv6 address' }
+            $length = [int]$parts[1]
+            if ($length -gt $bytes.Length * 8) { return ('has a prefix length above {0}' -f ($bytes.Length * 8)) }
+            if ($length -lt $minimum[$bytes.Length]) { return ('admits too much: the largest prefix accepted is /{0}' -f $minimum[$bytes.Length]) }
+            return $null
+        }
+        $bytes = Get-GuideAddressBytes -Text $Entry
+        if ($null -eq $bytes) { return 'is not an IP address, a prefix, a range or LocalSubnet (keywords such as Any, Internet or Intranet admit far too much)' }
+        if (@($bytes | Where-Object { $_ -ne 0 }).Count -eq 0) { return 'is the unspecified address, which no computer connects from' }
+        return $null
+    }
+    $guideAdminEntries = @($AdminSubnet)
+    if ($guideAdminEntries.Count -eq 0) {
+        throw '$AdminSubnet is empty: list the addresses you administer from (for example 10.0.50.0/24 or LocalSubnet). Nothing was changed.'
+    }
+    foreach ($guideAddress in $guideAdminEntries) {
+        $guideProblem = Get-GuideAdminAddressProblem -Entry ([string]$guideAddress)
+        if ($guideProblem) {
+            throw ('$AdminSubnet entry ''{0}'' {1}. List the addresses you administer from: addresses, prefixes (at most /8 for IPv4, /48 for IPv6), ranges no larger than that, or LocalSubnet. Nothing was changed.' -f $guideAddress, $guideProblem)
+        }
+    }
+    $guideTargetBytes = Get-GuideAddressBytes -Text ([string]$Target).Trim('[', ']')
+    if ($null -ne $guideTargetBytes) {
+        $guideFamilyCovered = $false
+        foreach ($guideAddress in $guideAdminEntries) {
+            $guideFirst = Get-GuideAddressBytes -Text (([string]$guideAddress) -split '[-/]')[0]
+            if ($guideAdminKeywords -contains $guideAddress -or ($null -ne $guideFirst -and $guideFirst.Length -eq $guideTargetBytes.Length)) { $guideFamilyCovered = $true }
+        }
+        if (-not $guideFamilyCovered) {
+            $guideFamily = 'IPv4'
+            if ($guideTargetBytes.Length -eq 16) { $guideFamily = 'IPv6' }
+            throw ('$Target is the {0} address {1}, but $AdminSubnet has no {0} entry: the firewall rule would block every client that reaches this server over {0}, you included. Add the {0} addresses you administer from (or LocalSubnet). Nothing was changed.' -f $guideFamily, $Target)
         }
     }
     $winrmService = Get-Service -Name WinRM -ErrorAction SilentlyContinue
@@ -66,11 +146,59 @@ $EnableScriptBlockLogging = $true
     if ($winrmService.Status -ne 'Running') {
         throw 'The WinRM service is not running. Enable remoting first with Enable-PSRemoting -Force (on a client edition on a Public network: Enable-PSRemoting -SkipNetworkProfileCheck -Force), then run this script again. Nothing was changed.'
     }
-    if ($null -ne $PSSenderInfo) {
-        throw 'Run this script in a local session (console or RDP): it restarts WinRM or removes the HTTP listener, which would cut this remote session off halfway. Nothing was changed.'
-    }
     if (-not (Get-Module -ListAvailable -Name 'NetSecurity')) {
         throw ('The PowerShell module {0} is not available on this computer. It provides the firewall cmdlets (Windows 8 / Server 2012 and later). Nothing was changed.' -f 'NetSecurity')
+    }
+    if (-not (Get-Module -ListAvailable -Name 'NetConnection')) {
+        throw ('The PowerShell module {0} is not available on this computer. It provides Get-NetConnectionProfile (Windows 8 / Server 2012 and later). Nothing was changed.' -f 'NetConnection')
+    }
+    $guidePolicyChecks = @(
+        @{ Path = 'WSMan:\localhost\Service\AllowUnencrypted'; Value = 'false'; Policy = 'the policy "Allow unencrypted traffic" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Service)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'; Name = 'AllowUnencryptedTraffic' }
+        @{ Path = 'WSMan:\localhost\Service\Auth\Basic'; Value = 'false'; Policy = 'the policy "Allow Basic authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Service)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'; Name = 'AllowBasic' }
+        @{ Path = 'WSMan:\localhost\Service\Auth\CredSSP'; Value = 'false'; Policy = 'the policy "Allow CredSSP authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Service)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'; Name = 'AllowCredSSP' }
+    )
+    foreach ($guideCheck in $guidePolicyChecks) {
+        $guideItem = Get-Item -Path $guideCheck.Path
+        if ($null -ne $guideCheck.Value -and [string]$guideItem.Value -eq $guideCheck.Value) { continue }
+        $guidePolicyValue = $null
+        if ($guideCheck.Name) {
+            $guidePolicyValue = Get-ItemProperty -Path $guideCheck.Key -Name $guideCheck.Name -ErrorAction SilentlyContinue
+        }
+        if ([string]$guideItem.SourceOfValue -eq 'GPO' -or $null -ne $guidePolicyValue) {
+            throw ('{0} is controlled by Group Policy: {1}. This script would change it from {2}. Change that policy, or ask whoever manages it, then run this script again. Nothing was changed.' -f $guideCheck.Path, $guideCheck.Policy, $guideItem.Value)
+        }
+    }
+    $guideRuleProfiles = @('Domain', 'Private')
+    foreach ($guideConnection in @(Get-NetConnectionProfile)) {
+        $guideProfile = [string]$guideConnection.NetworkCategory
+        if ($guideProfile -eq 'DomainAuthenticated') { $guideProfile = 'Domain' }
+        if ($guideRuleProfiles -notcontains $guideProfile) {
+            throw ('The network connection ''{0}'' ({1}) is on the {2} profile, but the firewall rule this script creates covers {3} only, and the script disables the built-in rules: remoting over that connection would stop. If it is a network you trust, make it Private (Set-NetConnectionProfile -InterfaceIndex {4} -NetworkCategory Private) and run this script again; if this server is reachable from networks you do not control, answer the guide''s network question with "public" to get a rule that covers the Public profile. Nothing was changed.' -f $guideConnection.Name, $guideConnection.InterfaceAlias, $guideProfile, ($guideRuleProfiles -join ', '), $guideConnection.InterfaceIndex)
+        }
+    }
+    function Test-GuidePrivateFolder {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $acl = Get-Acl -Path $Path
+        $sidType = [System.Security.Principal.SecurityIdentifier]
+        $owner = [string]$acl.GetOwner($sidType)
+        if ($owner -ne 'S-1-5-32-544' -and $owner -ne 'S-1-5-18') { return $false }
+        if (-not $acl.AreAccessRulesProtected) { return $false }
+        foreach ($rule in @($acl.GetAccessRules($true, $true, $sidType))) {
+            if ([string]$rule.AccessControlType -eq 'Allow' -and @('S-1-5-18', 'S-1-5-32-544') -notcontains [string]$rule.IdentityReference) { return $false }
+        }
+        return $true
+    }
+    function New-GuidePrivateFolder {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $null = New-Item -Path $Path -ItemType Directory
+        $acl = Get-Acl -Path $Path
+        # Owner Administrators; inheritance off; full control for SYSTEM and Administrators, nobody else.
+        $acl.SetSecurityDescriptorSddlForm('O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)')
+        Set-Acl -Path $Path -AclObject $acl
+        # Between New-Item and Set-Acl the folder inherited its parent's ACL: anything placed in it then is not ours.
+        if (@(Get-ChildItem -Path $Path -Force).Count -gt 0 -or -not (Test-GuidePrivateFolder -Path $Path)) {
+            throw ('The new folder {0} is not private (something was placed in it, or its ACL could not be set). Investigate before running this script again. Changes made so far are recorded in {1}.' -f $Path, $GuideBackupFolder)
+        }
     }
     try {
         $null = ([Security.Principal.NTAccount]$JeaGroup).Translate([Security.Principal.SecurityIdentifier])
@@ -81,15 +209,86 @@ $EnableScriptBlockLogging = $true
     if (Get-PSSessionConfiguration -Name 'JEAMaintenance' -ErrorAction SilentlyContinue) {
         Write-Host 'Note: the endpoint JEAMaintenance already exists; it is left as it is.'
     }
+    $jeaFolder = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuideJEA'
+    if ((Test-Path -Path $jeaFolder) -and -not (Test-GuidePrivateFolder -Path $jeaFolder)) {
+        throw ('The folder {0} exists but is not private: its owner must be Administrators or SYSTEM and only SYSTEM and Administrators may have access (inheritance off). Someone else may have placed files there. Remove it, or fix its ACL, then run this script again. Nothing was changed.' -f $jeaFolder)
+    }
+    if ($null -ne $PSSenderInfo) {
+        throw 'Run this script in a local session (console or RDP): it restarts WinRM or removes the HTTP listener, which would cut this remote session off halfway. Nothing was changed.'
+    }
 
     # ---- Backup: saved before any change -----------------------------------------------------
+    # $IsWindows is $null in Windows PowerShell 5.1, which only runs on Windows (edition Desktop).
+    $GuideOnWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows
     $GuideBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuide'
+    function Get-GuideUnsafeReason {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) { return 'it is a link (reparse point)' }
+        if ($GuideOnWindows) {
+            $trusted = @('S-1-5-18', 'S-1-5-32-544')
+            $acl = Get-Acl -LiteralPath $Path
+            $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+            if ($trusted -notcontains $owner) { return ('its owner is {0}, not SYSTEM or Administrators' -f $owner) }
+            foreach ($rule in @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {
+                if ([string]$rule.AccessControlType -eq 'Allow' -and $trusted -notcontains $rule.IdentityReference.Value) {
+                    return ('{0} has access to it' -f $rule.IdentityReference.Value)
+                }
+            }
+            return ''
+        }
+        $stat = [string](stat -c '%u %a' $Path)
+        if ($LASTEXITCODE -ne 0) { return 'stat could not read its owner and mode' }
+        $owner, $mode = $stat.Trim() -split ' '
+        if ($owner -ne '0') { return ('its owner is uid {0}, not root' -f $owner) }
+        if (([Convert]::ToInt32($mode, 8) -band 63) -ne 0) { return ('its mode is {0}: group or others have access' -f $mode) }
+        return ''
+    }
+    function Protect-GuideBackupPath {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) {
+            throw ('{0} is a link (reparse point), not a folder this guide created. Check it and remove it, then run this script again.' -f $Path)
+        }
+        if ($GuideOnWindows) {
+            $sddl = 'O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+            if (-not $item.PSIsContainer) { $sddl = 'O:BAD:PAI(A;;FA;;;SY)(A;;FA;;;BA)' }
+            $acl = Get-Acl -LiteralPath $Path
+            $acl.SetSecurityDescriptorSddlForm($sddl, [System.Security.AccessControl.AccessControlSections]'Owner, Access')
+            Set-Acl -LiteralPath $Path -AclObject $acl
+            return
+        }
+        $owner = [string](stat -c '%u' $Path)
+        if ($owner.Trim() -ne '0') {
+            throw ('{0} belongs to uid {1}, not root: this guide did not create it. Check it and remove it, then run this script again.' -f $Path, $owner.Trim())
+        }
+        $mode = '700'
+        if (-not $item.PSIsContainer) { $mode = '600' }
+        chmod $mode $Path
+        if ($LASTEXITCODE -ne 0) { throw ('chmod {0} {1} failed.' -f $mode, $Path) }
+    }
+    function Initialize-GuideBackupRoot {
+        # An existing store with a weaker ACL (an earlier version of this guide, or created by
+        # someone else) is repaired rather than refused: after the repair nobody else can write
+        # in it, and the rollback never reads a run folder or change log it does not trust.
+        $problem = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if (-not $problem) { return }
+        Protect-GuideBackupPath -Path $GuideBackupRoot
+        $remaining = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if ($remaining) {
+            throw ('Could not make {0} private ({1}). Fix its permissions (SYSTEM and Administrators only, or root only), then run this script again.' -f $GuideBackupRoot, $remaining)
+        }
+        Write-Host ('Restricted the backup folder {0} to SYSTEM and Administrators (root only on Linux); before, {1}' -f $GuideBackupRoot, $problem)
+    }
+    if (-not (Test-Path -LiteralPath $GuideBackupRoot)) { $null = New-Item -Path $GuideBackupRoot -ItemType Directory -Force }
+    Initialize-GuideBackupRoot
     $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('target-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
-    while (Test-Path -Path $GuideBackupFolder) {
+    while (Test-Path -LiteralPath $GuideBackupFolder) {
         Start-Sleep -Seconds 1
         $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('target-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
     }
-    $null = New-Item -Path $GuideBackupFolder -ItemType Directory -Force
+    $null = New-Item -Path $GuideBackupFolder -ItemType Directory
+    Protect-GuideBackupPath -Path $GuideBackupFolder
     winrm get winrm/config | Out-File -FilePath (Join-Path -Path $GuideBackupFolder -ChildPath 'winrm-config.txt') -Encoding utf8
     Get-WSManInstance -ResourceURI winrm/config/listener -Enumerate | Format-List -Property * | Out-File -FilePath (Join-Path -Path $GuideBackupFolder -ChildPath 'listeners.txt') -Encoding utf8
     $GuideState = [pscustomobject]@{
@@ -101,11 +300,12 @@ $EnableScriptBlockLogging = $true
         Changes        = [System.Collections.Generic.List[object]]::new()
     }
     $GuideStatePath = Join-Path -Path $GuideBackupFolder -ChildPath 'changes.clixml'
-    Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+    Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
+    Protect-GuideBackupPath -Path $GuideStatePath
     function Save-GuideChange {
         param([Parameter(Mandatory = $true)][hashtable]$Change)
         $GuideState.Changes.Add([pscustomobject]$Change)
-        Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+        Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
     }
     Write-Host ('Backup and change log: {0}' -f $GuideBackupFolder)
     function Set-GuideWSManSetting {
@@ -175,9 +375,16 @@ $EnableScriptBlockLogging = $true
             New-ModuleManifest -Path (Join-Path -Path $jeaModule -ChildPath 'PSRemotingGuideJEA.psd1')
         }
         $roleFile = Join-Path -Path $jeaModule -ChildPath 'RoleCapabilities\RemotingGuideMaintenance.psrc'
-        # Example role: read services, restart only the Print Spooler. Add the commands your users need, never wildcards.
-        New-PSRoleCapabilityFile -Path $roleFile -VisibleCmdlets 'Microsoft.PowerShell.Management\Get-Service', @{ Name = 'Microsoft.PowerShell.Management\Restart-Service'; Parameters = @{ Name = 'Name'; ValidateSet = 'Spooler' } }
-        $sessionFile = Join-Path -Path $GuideBackupRoot -ChildPath 'JEAMaintenance.pssc'
+        # Example role: read services, restart only the Print Spooler. List the parameters of every visible command:
+        # Windows PowerShell's Get-Service also has -ComputerName, which would reach other computers. Never wildcards.
+        $getService = @{ Name = 'Microsoft.PowerShell.Management\Get-Service'; Parameters = @{ Name = 'Name' }, @{ Name = 'DisplayName' } }
+        $restartSpooler = @{ Name = 'Microsoft.PowerShell.Management\Restart-Service'; Parameters = @{ Name = 'Name'; ValidateSet = 'Spooler' } }
+        New-PSRoleCapabilityFile -Path $roleFile -VisibleCmdlets $getService, $restartSpooler
+        if (-not (Test-Path -Path $jeaFolder)) {
+            Save-GuideChange @{ Kind = 'PathCreated'; Path = $jeaFolder }
+            New-GuidePrivateFolder -Path $jeaFolder
+        }
+        $sessionFile = Join-Path -Path $jeaFolder -ChildPath 'JEAMaintenance.pssc'
         New-PSSessionConfigurationFile -Path $sessionFile -SessionType RestrictedRemoteServer -RunAsVirtualAccount -RoleDefinitions @{ $JeaGroup = @{ RoleCapabilities = 'RemotingGuideMaintenance' } } -TranscriptDirectory 'C:\ProgramData\JEAConfiguration\Transcripts'
         if (-not (Test-PSSessionConfigurationFile -Path $sessionFile)) {
             throw ('The session configuration file {0} is not valid. Changes made so far are recorded in {1}.' -f $sessionFile, $GuideBackupFolder)

@@ -2,7 +2,7 @@
 #Requires -RunAsAdministrator
 # PowerShell Remoting Security Guide - client script
 # Ruleset 2026.11.1. Generated from:
-# https://psremoting-guide.example/recommendation?v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=files&adcontrol=yes&trust=normal&protected=no&target=app01.corp.example.com&resource=files01.corp.example.com
+# https://psremoting-guide.example/recommendation?v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=files&adcontrol=yes&trust=normal&protected=no&target=app01.corp.example.com&resource=files01.corp.example.com&adminSubnet=10.0.50.0%2F24
 # Recommendation: authentication kerberos, transport http (port 5985), endpoint default, second hop
 # rbkcd.
 # Run on: each Windows computer you administer from, in an elevated Windows PowerShell 5.1 or
@@ -28,7 +28,6 @@ $Resource = 'files01.corp.example.com'
 & {
     $ErrorActionPreference = 'Stop'
     $GuideExampleValues = @('srv01.contoso.com', 'srv01.fabrikam.com', '192.0.2.10', 'srv02.contoso.com', '192.0.2.0/24', 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT')
-    $GuideRefusedAddresses = @('Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet')
 
     # ---- Pre-flight checks: nothing is changed here ------------------------------------------
     $guideIdentity = [Security.Principal.WindowsIdentity]::GetCurrent()
@@ -46,15 +45,112 @@ $Resource = 'files01.corp.example.com'
     if (-not (Get-Service -Name WinRM -ErrorAction SilentlyContinue)) {
         throw 'The WinRM service is not installed on this computer, so its client settings cannot be changed. Nothing was changed.'
     }
+    if ((Get-Service -Name WinRM).Status -eq 'Running') {
+        $guidePolicyChecks = @(
+            @{ Path = 'WSMan:\localhost\Client\AllowUnencrypted'; Value = 'false'; Policy = 'the policy "Allow unencrypted traffic" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowUnencryptedTraffic' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\Basic'; Value = 'false'; Policy = 'the policy "Allow Basic authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowBasic' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\Digest'; Value = 'false'; Policy = 'the policy "Disallow Digest authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowDigest' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\CredSSP'; Value = 'false'; Policy = 'the policy "Allow CredSSP authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowCredSSP' }
+        )
+        foreach ($guideCheck in $guidePolicyChecks) {
+            $guideItem = Get-Item -Path $guideCheck.Path
+            if ($null -ne $guideCheck.Value -and [string]$guideItem.Value -eq $guideCheck.Value) { continue }
+            $guidePolicyValue = $null
+            if ($guideCheck.Name) {
+                $guidePolicyValue = Get-ItemProperty -Path $guideCheck.Key -Name $guideCheck.Name -ErrorAction SilentlyContinue
+            }
+            if ([string]$guideItem.SourceOfValue -eq 'GPO' -or $null -ne $guidePolicyValue) {
+                throw ('{0} is controlled by Group Policy: {1}. This script would change it from {2}. Change that policy, or ask whoever manages it, then run this script again. Nothing was changed.' -f $guideCheck.Path, $guideCheck.Policy, $guideItem.Value)
+            }
+        }
+    }
+    else {
+        $guidePolicyValues = @(
+            @{ Path = 'WSMan:\localhost\Client\AllowUnencrypted'; Policy = 'Allow unencrypted traffic (WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowUnencryptedTraffic'; Wanted = '0' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\Basic'; Policy = 'Allow Basic authentication (WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowBasic'; Wanted = '0' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\Digest'; Policy = 'Disallow Digest authentication (WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowDigest'; Wanted = '0' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\CredSSP'; Policy = 'Allow CredSSP authentication (WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowCredSSP'; Wanted = '0' }
+        )
+        foreach ($guideCheck in $guidePolicyValues) {
+            $guideSet = Get-ItemProperty -Path $guideCheck.Key -Name $guideCheck.Name -ErrorAction SilentlyContinue
+            if ($null -eq $guideSet) { continue }
+            if ($guideCheck.Wanted -and [string]$guideSet.($guideCheck.Name) -eq $guideCheck.Wanted) { continue }
+            throw ('{0} is controlled by Group Policy: the policy "{1}" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM)) sets {2} = {3} under {4}. Change that policy, or ask whoever manages it, then run this script again. Nothing was changed.' -f $guideCheck.Path, $guideCheck.Policy, $guideCheck.Name, $guideSet.($guideCheck.Name), $guideCheck.Key)
+        }
+    }
 
     # ---- Backup: saved before any change -----------------------------------------------------
+    # $IsWindows is $null in Windows PowerShell 5.1, which only runs on Windows (edition Desktop).
+    $GuideOnWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows
     $GuideBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuide'
+    function Get-GuideUnsafeReason {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) { return 'it is a link (reparse point)' }
+        if ($GuideOnWindows) {
+            $trusted = @('S-1-5-18', 'S-1-5-32-544')
+            $acl = Get-Acl -LiteralPath $Path
+            $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+            if ($trusted -notcontains $owner) { return ('its owner is {0}, not SYSTEM or Administrators' -f $owner) }
+            foreach ($rule in @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {
+                if ([string]$rule.AccessControlType -eq 'Allow' -and $trusted -notcontains $rule.IdentityReference.Value) {
+                    return ('{0} has access to it' -f $rule.IdentityReference.Value)
+                }
+            }
+            return ''
+        }
+        $stat = [string](stat -c '%u %a' $Path)
+        if ($LASTEXITCODE -ne 0) { return 'stat could not read its owner and mode' }
+        $owner, $mode = $stat.Trim() -split ' '
+        if ($owner -ne '0') { return ('its owner is uid {0}, not root' -f $owner) }
+        if (([Convert]::ToInt32($mode, 8) -band 63) -ne 0) { return ('its mode is {0}: group or others have access' -f $mode) }
+        return ''
+    }
+    function Protect-GuideBackupPath {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) {
+            throw ('{0} is a link (reparse point), not a folder this guide created. Check it and remove it, then run this script again.' -f $Path)
+        }
+        if ($GuideOnWindows) {
+            $sddl = 'O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+            if (-not $item.PSIsContainer) { $sddl = 'O:BAD:PAI(A;;FA;;;SY)(A;;FA;;;BA)' }
+            $acl = Get-Acl -LiteralPath $Path
+            $acl.SetSecurityDescriptorSddlForm($sddl, [System.Security.AccessControl.AccessControlSections]'Owner, Access')
+            Set-Acl -LiteralPath $Path -AclObject $acl
+            return
+        }
+        $owner = [string](stat -c '%u' $Path)
+        if ($owner.Trim() -ne '0') {
+            throw ('{0} belongs to uid {1}, not root: this guide did not create it. Check it and remove it, then run this script again.' -f $Path, $owner.Trim())
+        }
+        $mode = '700'
+        if (-not $item.PSIsContainer) { $mode = '600' }
+        chmod $mode $Path
+        if ($LASTEXITCODE -ne 0) { throw ('chmod {0} {1} failed.' -f $mode, $Path) }
+    }
+    function Initialize-GuideBackupRoot {
+        # An existing store with a weaker ACL (an earlier version of this guide, or created by
+        # someone else) is repaired rather than refused: after the repair nobody else can write
+        # in it, and the rollback never reads a run folder or change log it does not trust.
+        $problem = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if (-not $problem) { return }
+        Protect-GuideBackupPath -Path $GuideBackupRoot
+        $remaining = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if ($remaining) {
+            throw ('Could not make {0} private ({1}). Fix its permissions (SYSTEM and Administrators only, or root only), then run this script again.' -f $GuideBackupRoot, $remaining)
+        }
+        Write-Host ('Restricted the backup folder {0} to SYSTEM and Administrators (root only on Linux); before, {1}' -f $GuideBackupRoot, $problem)
+    }
+    if (-not (Test-Path -LiteralPath $GuideBackupRoot)) { $null = New-Item -Path $GuideBackupRoot -ItemType Directory -Force }
+    Initialize-GuideBackupRoot
     $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('client-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
-    while (Test-Path -Path $GuideBackupFolder) {
+    while (Test-Path -LiteralPath $GuideBackupFolder) {
         Start-Sleep -Seconds 1
         $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('client-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
     }
-    $null = New-Item -Path $GuideBackupFolder -ItemType Directory -Force
+    $null = New-Item -Path $GuideBackupFolder -ItemType Directory
+    Protect-GuideBackupPath -Path $GuideBackupFolder
     $GuideState = [pscustomobject]@{
         Guide          = 'PowerShell Remoting Security Guide'
         Role           = 'client'
@@ -64,11 +160,12 @@ $Resource = 'files01.corp.example.com'
         Changes        = [System.Collections.Generic.List[object]]::new()
     }
     $GuideStatePath = Join-Path -Path $GuideBackupFolder -ChildPath 'changes.clixml'
-    Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+    Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
+    Protect-GuideBackupPath -Path $GuideStatePath
     function Save-GuideChange {
         param([Parameter(Mandatory = $true)][hashtable]$Change)
         $GuideState.Changes.Add([pscustomobject]$Change)
-        Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+        Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
     }
     Write-Host ('Backup and change log: {0}' -f $GuideBackupFolder)
     function Start-GuideService {

@@ -2,7 +2,7 @@
 #Requires -RunAsAdministrator
 # PowerShell Remoting Security Guide - target script
 # Ruleset 2026.11.1. Generated from:
-# https://psremoting-guide.example/recommendation?v=1&platform=windows&domain=same&address=ip&pki=selfsigned&network=private&who=admins&hop=files&adcontrol=yes&trust=normal&protected=no&target=2001%3Adb8%3A%3A10
+# https://psremoting-guide.example/recommendation?v=1&platform=windows&domain=same&address=ip&pki=selfsigned&network=private&who=admins&hop=files&adcontrol=yes&trust=normal&protected=no&target=2001%3Adb8%3A%3A10&adminSubnet=10.0.50.0%2F24%2C2001%3Adb8%3A50%3A%3A%2F64
 # Recommendation: authentication negotiate-https, transport https (port 5986), endpoint default,
 # second hop explicit-credentials.
 # Run on: the server you connect to (2001:db8::10), in an elevated Windows PowerShell 5.1 or
@@ -11,11 +11,14 @@
 # administer from
 # This script:
 #   - saves the WinRM configuration and the previous value of everything it changes
-#   - turns off unencrypted traffic and Basic authentication on the WinRM service
+#   - creates a self-signed server certificate for $Target (valid 3 years) and exports its public
+#     part for the clients; within 60 days of its expiry a new run creates the next one, and the run
+#     after that switches the listener to it
+#   - creates the HTTPS listener on port 5986, or changes the existing one in place (never from a
+#     remote session using it)
+#   - turns off unencrypted traffic and Basic authentication on the WinRM service, and sets channel
+#     binding to Strict
 #   - turns off CredSSP on the service
-#   - creates a self-signed server certificate for $Target and exports its public part for the
-#     clients
-#   - creates the HTTPS listener on port 5986
 #   - limits the firewall to $AdminSubnet (TCP 5986, TCP 5985) and disables the built-in WinRM HTTP
 #     rules
 #   - turns on script block logging (unless $EnableScriptBlockLogging is $false)
@@ -28,14 +31,13 @@
 $Target = '2001:db8::10'
 # The addresses you administer from: a CIDR subnet, a range, or 'LocalSubnet'; several as
 # @('10.0.50.0/24', '10.0.51.0/24'). Never Any.
-$AdminSubnet = '192.0.2.0/24'
+$AdminSubnet = @('10.0.50.0/24', '2001:db8:50::/64')
 # Set to $false if Group Policy already manages PowerShell logging.
 $EnableScriptBlockLogging = $true
 
 & {
     $ErrorActionPreference = 'Stop'
     $GuideExampleValues = @('srv01.contoso.com', 'srv01.fabrikam.com', '192.0.2.10', 'srv02.contoso.com', '192.0.2.0/24', 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT')
-    $GuideRefusedAddresses = @('Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet')
 
     # ---- Pre-flight checks: nothing is changed here ------------------------------------------
     $guideIdentity = [Security.Principal.WindowsIdentity]::GetCurrent()
@@ -55,9 +57,89 @@ $EnableScriptBlockLogging = $true
             throw ('Edit the line $AdminSubnet = ... at the top of this script: ''{0}'' is an example value. Nothing was changed.' -f $guideValue)
         }
     }
-    foreach ($guideAddress in @($AdminSubnet)) {
-        if ([string]::IsNullOrWhiteSpace($guideAddress) -or $GuideRefusedAddresses -contains $guideAddress) {
-            throw ('$AdminSubnet must list the addresses you administer from (for example 10.0.50.0/24 or LocalSubnet); ''{0}'' would admit too much. Nothing was changed.' -f $guideAddress)
+    $guideAdminKeywords = @('LocalSubnet')
+    function Get-GuideAddressBytes {
+        param([string]$Text)
+        # Only dotted-quad IPv4 without leading zeros (TryParse also reads '10.1' and octal) and IPv6 without a zone id.
+        $parsed = $null
+        $isIPv4 = $Text -match '^(0|[1-9][0-9]{0,2})([.](0|[1-9][0-9]{0,2})){3}$'
+        $isIPv6 = $Text.Contains(':') -and $Text -match '^[0-9A-Fa-f:.]+$'
+        if (($isIPv4 -or $isIPv6) -and [System.Net.IPAddress]::TryParse($Text, [ref]$parsed)) {
+            return ,$parsed.GetAddressBytes()
+        }
+        return $null
+    }
+    function Test-GuideRangeWithinPrefix {
+        param([byte[]]$Low, [byte[]]$High, [int]$PrefixLength)
+        # High - Low, byte by byte: the range fits in a prefix of that length when the difference has no bit set above it.
+        $difference = New-Object -TypeName byte[] -ArgumentList $Low.Length
+        $borrow = 0
+        for ($i = $Low.Length - 1; $i -ge 0; $i--) {
+            $digit = [int]$High[$i] - [int]$Low[$i] - $borrow
+            $borrow = 0
+            if ($digit -lt 0) { $digit += 256; $borrow = 1 }
+            $difference[$i] = [byte]$digit
+        }
+        if ($borrow -ne 0) { return $false }
+        for ($bit = 0; $bit -lt $PrefixLength; $bit++) {
+            if (($difference[$bit -shr 3] -band (0x80 -shr ($bit -band 7))) -ne 0) { return $false }
+        }
+        return $true
+    }
+    function Get-GuideAdminAddressProblem {
+        param([string]$Entry)
+        if ([string]::IsNullOrWhiteSpace($Entry)) { return 'is empty' }
+        if ($guideAdminKeywords -contains $Entry) { return $null }
+        $minimum = @{ 4 = 8; 16 = 48 }
+        if ($Entry.Contains('-')) {
+            $ends = @($Entry -split '-')
+            $low = $null
+            $high = $null
+            if ($ends.Count -eq 2) {
+                $low = Get-GuideAddressBytes -Text $ends[0]
+                $high = Get-GuideAddressBytes -Text $ends[1]
+            }
+            if ($null -eq $low -or $null -eq $high -or $low.Length -ne $high.Length) { return 'is not a range of two addresses of the same family (for example 10.0.50.10-10.0.50.20)' }
+            if (-not (Test-GuideRangeWithinPrefix -Low $low -High $high -PrefixLength 0)) { return 'ends before it starts' }
+            if (-not (Test-GuideRangeWithinPrefix -Low $low -High $high -PrefixLength $minimum[$low.Length])) { return ('admits too much: it is larger than a /{0}' -f $minimum[$low.Length]) }
+            return $null
+        }
+        if ($Entry.Contains('/')) {
+            $parts = @($Entry -split '/')
+            if ($parts.Count -ne 2 -or $parts[1] -notmatch '^[0-9]{1,3}$') { return 'is not a prefix: write address/length (for example 10.0.50.0/24), not a subnet mask' }
+            $bytes = Get-GuideAddressBytes -Text $parts[0]
+            if ($null -eq $bytes) { return 'does not start with an IPv4 or IPv6 address' }
+            $length = [int]$parts[1]
+            if ($length -gt $bytes.Length * 8) { return ('has a prefix length above {0}' -f ($bytes.Length * 8)) }
+            if ($length -lt $minimum[$bytes.Length]) { return ('admits too much: the largest prefix accepted is /{0}' -f $minimum[$bytes.Length]) }
+            return $null
+        }
+        $bytes = Get-GuideAddressBytes -Text $Entry
+        if ($null -eq $bytes) { return 'is not an IP address, a prefix, a range or LocalSubnet (keywords such as Any, Internet or Intranet admit far too much)' }
+        if (@($bytes | Where-Object { $_ -ne 0 }).Count -eq 0) { return 'is the unspecified address, which no computer connects from' }
+        return $null
+    }
+    $guideAdminEntries = @($AdminSubnet)
+    if ($guideAdminEntries.Count -eq 0) {
+        throw '$AdminSubnet is empty: list the addresses you administer from (for example 10.0.50.0/24 or LocalSubnet). Nothing was changed.'
+    }
+    foreach ($guideAddress in $guideAdminEntries) {
+        $guideProblem = Get-GuideAdminAddressProblem -Entry ([string]$guideAddress)
+        if ($guideProblem) {
+            throw ('$AdminSubnet entry ''{0}'' {1}. List the addresses you administer from: addresses, prefixes (at most /8 for IPv4, /48 for IPv6), ranges no larger than that, or LocalSubnet. Nothing was changed.' -f $guideAddress, $guideProblem)
+        }
+    }
+    $guideTargetBytes = Get-GuideAddressBytes -Text ([string]$Target).Trim('[', ']')
+    if ($null -ne $guideTargetBytes) {
+        $guideFamilyCovered = $false
+        foreach ($guideAddress in $guideAdminEntries) {
+            $guideFirst = Get-GuideAddressBytes -Text (([string]$guideAddress) -split '[-/]')[0]
+            if ($guideAdminKeywords -contains $guideAddress -or ($null -ne $guideFirst -and $guideFirst.Length -eq $guideTargetBytes.Length)) { $guideFamilyCovered = $true }
+        }
+        if (-not $guideFamilyCovered) {
+            $guideFamily = 'IPv4'
+            if ($guideTargetBytes.Length -eq 16) { $guideFamily = 'IPv6' }
+            throw ('$Target is the {0} address {1}, but $AdminSubnet has no {0} entry: the firewall rule would block every client that reaches this server over {0}, you included. Add the {0} addresses you administer from (or LocalSubnet). Nothing was changed.' -f $guideFamily, $Target)
         }
     }
     $winrmService = Get-Service -Name WinRM -ErrorAction SilentlyContinue
@@ -70,24 +152,152 @@ $EnableScriptBlockLogging = $true
     if (-not (Get-Module -ListAvailable -Name 'NetSecurity')) {
         throw ('The PowerShell module {0} is not available on this computer. It provides the firewall cmdlets (Windows 8 / Server 2012 and later). Nothing was changed.' -f 'NetSecurity')
     }
+    if (-not (Get-Module -ListAvailable -Name 'NetConnection')) {
+        throw ('The PowerShell module {0} is not available on this computer. It provides Get-NetConnectionProfile (Windows 8 / Server 2012 and later). Nothing was changed.' -f 'NetConnection')
+    }
     if (-not (Get-Module -ListAvailable -Name 'PKI')) {
         throw ('The PowerShell module {0} is not available on this computer. It provides the certificate cmdlets (Windows 8 / Server 2012 and later). Nothing was changed.' -f 'PKI')
     }
-    $targetIsAddress = ($Target -match '^[0-9.]+$') -or $Target.Contains(':')
-    $serverCertificate = Get-ChildItem -Path Cert:\LocalMachine\My | Where-Object {
-        $_.HasPrivateKey -and $_.NotAfter -gt (Get-Date).AddDays(30) -and ($_.Issuer -eq $_.Subject) -and
-        $_.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false) -eq $Target -and
-        (@($_.EnhancedKeyUsageList.ObjectId) -contains '1.3.6.1.5.5.7.3.1')
-    } | Sort-Object -Property NotAfter -Descending | Select-Object -First 1
+    $guidePolicyChecks = @(
+        @{ Path = 'WSMan:\localhost\Service\AllowUnencrypted'; Value = 'false'; Policy = 'the policy "Allow unencrypted traffic" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Service)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'; Name = 'AllowUnencryptedTraffic' }
+        @{ Path = 'WSMan:\localhost\Service\Auth\Basic'; Value = 'false'; Policy = 'the policy "Allow Basic authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Service)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'; Name = 'AllowBasic' }
+        @{ Path = 'WSMan:\localhost\Service\Auth\CbtHardeningLevel'; Value = 'Strict'; Policy = 'the policy "Specify channel binding token hardening level" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Service)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'; Name = 'CBTHardeningLevelStatus' }
+        @{ Path = 'WSMan:\localhost\Service\Auth\CredSSP'; Value = 'false'; Policy = 'the policy "Allow CredSSP authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Service)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'; Name = 'AllowCredSSP' }
+    )
+    foreach ($guideCheck in $guidePolicyChecks) {
+        $guideItem = Get-Item -Path $guideCheck.Path
+        if ($null -ne $guideCheck.Value -and [string]$guideItem.Value -eq $guideCheck.Value) { continue }
+        $guidePolicyValue = $null
+        if ($guideCheck.Name) {
+            $guidePolicyValue = Get-ItemProperty -Path $guideCheck.Key -Name $guideCheck.Name -ErrorAction SilentlyContinue
+        }
+        if ([string]$guideItem.SourceOfValue -eq 'GPO' -or $null -ne $guidePolicyValue) {
+            throw ('{0} is controlled by Group Policy: {1}. This script would change it from {2}. Change that policy, or ask whoever manages it, then run this script again. Nothing was changed.' -f $guideCheck.Path, $guideCheck.Policy, $guideItem.Value)
+        }
+    }
+    $guideRuleProfiles = @('Domain', 'Private')
+    foreach ($guideConnection in @(Get-NetConnectionProfile)) {
+        $guideProfile = [string]$guideConnection.NetworkCategory
+        if ($guideProfile -eq 'DomainAuthenticated') { $guideProfile = 'Domain' }
+        if ($guideRuleProfiles -notcontains $guideProfile) {
+            throw ('The network connection ''{0}'' ({1}) is on the {2} profile, but the firewall rule this script creates covers {3} only, and the script disables the built-in rules: remoting over that connection would stop. If it is a network you trust, make it Private (Set-NetConnectionProfile -InterfaceIndex {4} -NetworkCategory Private) and run this script again; if this server is reachable from networks you do not control, answer the guide''s network question with "public" to get a rule that covers the Public profile. Nothing was changed.' -f $guideConnection.Name, $guideConnection.InterfaceAlias, $guideProfile, ($guideRuleProfiles -join ', '), $guideConnection.InterfaceIndex)
+        }
+    }
+    $guideTargetAddress = $null
+    $targetIsAddress = (($Target -match '^[0-9.]+$') -or $Target.Contains(':')) -and [System.Net.IPAddress]::TryParse($Target, [ref]$guideTargetAddress)
+    $guideRenewalDays = 60
+    function Test-GuideSanAddress {
+        param([Parameter(Mandatory = $true)]$Certificate, [Parameter(Mandatory = $true)][byte[]]$Address)
+        # An iPAddress entry of the SAN is the tag 0x87, the length, then the address bytes.
+        $needle = @(0x87, $Address.Length) + $Address
+        foreach ($extension in @($Certificate.Extensions | Where-Object { $_.Oid.Value -eq '2.5.29.17' })) {
+            $raw = $extension.RawData
+            for ($i = 0; $i -le $raw.Length - $needle.Length; $i++) {
+                $found = $true
+                for ($j = 0; $j -lt $needle.Length; $j++) {
+                    if ($raw[$i + $j] -ne $needle[$j]) { $found = $false; break }
+                }
+                if ($found) { return $true }
+            }
+        }
+        return $false
+    }
+    function Test-GuideServerCertificate {
+        param([Parameter(Mandatory = $true)]$Certificate, [int]$ValidDays)
+        if (-not $Certificate.HasPrivateKey) { return $false }
+        if ($Certificate.NotBefore -gt (Get-Date) -or $Certificate.NotAfter -le (Get-Date).AddDays($ValidDays)) { return $false }
+        if (@($Certificate.EnhancedKeyUsageList.ObjectId) -notcontains '1.3.6.1.5.5.7.3.1') { return $false }
+        if ($Certificate.Issuer -ne $Certificate.Subject) { return $false }
+        if ($targetIsAddress) { return (Test-GuideSanAddress -Certificate $Certificate -Address $guideTargetAddress.GetAddressBytes()) }
+        return (@($Certificate.DnsNameList | ForEach-Object { [string]$_.Unicode }) -contains $Target)
+    }
+    $serverCertificate = Get-ChildItem -Path Cert:\LocalMachine\My | Where-Object { Test-GuideServerCertificate -Certificate $_ -ValidDays $guideRenewalDays } | Sort-Object -Property NotAfter -Descending | Select-Object -First 1
+    $httpsListener = Get-WSManInstance -ResourceURI winrm/config/Listener -Enumerate | Where-Object { $_.Transport -eq 'HTTPS' -and $_.Address -eq '*' } | Select-Object -First 1
+    $guideKeepListenerCertificate = $false
+    if (-not $serverCertificate -and $httpsListener -and $httpsListener.Hostname -eq $Target) {
+        $guideListenerCertificate = Get-ChildItem -Path Cert:\LocalMachine\My | Where-Object { $_.Thumbprint -eq $httpsListener.CertificateThumbprint } | Select-Object -First 1
+        $guideKeepListenerCertificate = $null -ne $guideListenerCertificate -and (Test-GuideServerCertificate -Certificate $guideListenerCertificate -ValidDays 0)
+    }
+    $guideListenerChanges = $false
+    if ($httpsListener -and -not $guideKeepListenerCertificate) {
+        $guideListenerChanges = (-not $serverCertificate) -or $httpsListener.CertificateThumbprint -ne $serverCertificate.Thumbprint -or $httpsListener.Hostname -ne $Target
+    }
+    if ($guideListenerChanges -and $null -ne $PSSenderInfo -and [string]$PSSenderInfo.ConnectionString -notmatch '^http:') {
+        throw ('This script changes the certificate of the HTTPS listener (now {0}), which this remote session may be using. Run it in a local session (console or RDP). Nothing was changed.' -f $httpsListener.CertificateThumbprint)
+    }
 
     # ---- Backup: saved before any change -----------------------------------------------------
+    # $IsWindows is $null in Windows PowerShell 5.1, which only runs on Windows (edition Desktop).
+    $GuideOnWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows
     $GuideBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuide'
+    function Get-GuideUnsafeReason {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) { return 'it is a link (reparse point)' }
+        if ($GuideOnWindows) {
+            $trusted = @('S-1-5-18', 'S-1-5-32-544')
+            $acl = Get-Acl -LiteralPath $Path
+            $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+            if ($trusted -notcontains $owner) { return ('its owner is {0}, not SYSTEM or Administrators' -f $owner) }
+            foreach ($rule in @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {
+                if ([string]$rule.AccessControlType -eq 'Allow' -and $trusted -notcontains $rule.IdentityReference.Value) {
+                    return ('{0} has access to it' -f $rule.IdentityReference.Value)
+                }
+            }
+            return ''
+        }
+        $stat = [string](stat -c '%u %a' $Path)
+        if ($LASTEXITCODE -ne 0) { return 'stat could not read its owner and mode' }
+        $owner, $mode = $stat.Trim() -split ' '
+        if ($owner -ne '0') { return ('its owner is uid {0}, not root' -f $owner) }
+        if (([Convert]::ToInt32($mode, 8) -band 63) -ne 0) { return ('its mode is {0}: group or others have access' -f $mode) }
+        return ''
+    }
+    function Protect-GuideBackupPath {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) {
+            throw ('{0} is a link (reparse point), not a folder this guide created. Check it and remove it, then run this script again.' -f $Path)
+        }
+        if ($GuideOnWindows) {
+            $sddl = 'O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+            if (-not $item.PSIsContainer) { $sddl = 'O:BAD:PAI(A;;FA;;;SY)(A;;FA;;;BA)' }
+            $acl = Get-Acl -LiteralPath $Path
+            $acl.SetSecurityDescriptorSddlForm($sddl, [System.Security.AccessControl.AccessControlSections]'Owner, Access')
+            Set-Acl -LiteralPath $Path -AclObject $acl
+            return
+        }
+        $owner = [string](stat -c '%u' $Path)
+        if ($owner.Trim() -ne '0') {
+            throw ('{0} belongs to uid {1}, not root: this guide did not create it. Check it and remove it, then run this script again.' -f $Path, $owner.Trim())
+        }
+        $mode = '700'
+        if (-not $item.PSIsContainer) { $mode = '600' }
+        chmod $mode $Path
+        if ($LASTEXITCODE -ne 0) { throw ('chmod {0} {1} failed.' -f $mode, $Path) }
+    }
+    function Initialize-GuideBackupRoot {
+        # An existing store with a weaker ACL (an earlier version of this guide, or created by
+        # someone else) is repaired rather than refused: after the repair nobody else can write
+        # in it, and the rollback never reads a run folder or change log it does not trust.
+        $problem = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if (-not $problem) { return }
+        Protect-GuideBackupPath -Path $GuideBackupRoot
+        $remaining = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if ($remaining) {
+            throw ('Could not make {0} private ({1}). Fix its permissions (SYSTEM and Administrators only, or root only), then run this script again.' -f $GuideBackupRoot, $remaining)
+        }
+        Write-Host ('Restricted the backup folder {0} to SYSTEM and Administrators (root only on Linux); before, {1}' -f $GuideBackupRoot, $problem)
+    }
+    if (-not (Test-Path -LiteralPath $GuideBackupRoot)) { $null = New-Item -Path $GuideBackupRoot -ItemType Directory -Force }
+    Initialize-GuideBackupRoot
     $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('target-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
-    while (Test-Path -Path $GuideBackupFolder) {
+    while (Test-Path -LiteralPath $GuideBackupFolder) {
         Start-Sleep -Seconds 1
         $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('target-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
     }
-    $null = New-Item -Path $GuideBackupFolder -ItemType Directory -Force
+    $null = New-Item -Path $GuideBackupFolder -ItemType Directory
+    Protect-GuideBackupPath -Path $GuideBackupFolder
     winrm get winrm/config | Out-File -FilePath (Join-Path -Path $GuideBackupFolder -ChildPath 'winrm-config.txt') -Encoding utf8
     Get-WSManInstance -ResourceURI winrm/config/listener -Enumerate | Format-List -Property * | Out-File -FilePath (Join-Path -Path $GuideBackupFolder -ChildPath 'listeners.txt') -Encoding utf8
     $GuideState = [pscustomobject]@{
@@ -99,11 +309,12 @@ $EnableScriptBlockLogging = $true
         Changes        = [System.Collections.Generic.List[object]]::new()
     }
     $GuideStatePath = Join-Path -Path $GuideBackupFolder -ChildPath 'changes.clixml'
-    Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+    Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
+    Protect-GuideBackupPath -Path $GuideStatePath
     function Save-GuideChange {
         param([Parameter(Mandatory = $true)][hashtable]$Change)
         $GuideState.Changes.Add([pscustomobject]$Change)
-        Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+        Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
     }
     Write-Host ('Backup and change log: {0}' -f $GuideBackupFolder)
     function Set-GuideWSManSetting {
@@ -152,40 +363,52 @@ $EnableScriptBlockLogging = $true
         }
     }
 
-    # ---- WinRM service hardening -------------------------------------------------------------
-    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\AllowUnencrypted' -Value 'false'
-    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\Auth\Basic' -Value 'false'
-    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\Auth\CredSSP' -Value 'false'
-
-    # ---- Server certificate and HTTPS listener -----------------------------------------------
+    # ---- Server certificate ------------------------------------------------------------------
     if ($serverCertificate) {
-        Write-Host ('Using the installed certificate {0} (expires {1:yyyy-MM-dd})' -f $serverCertificate.Thumbprint, $serverCertificate.NotAfter)
+        Write-Host ('Using the certificate {0} for {1} (expires {2:yyyy-MM-dd})' -f $serverCertificate.Thumbprint, $Target, $serverCertificate.NotAfter)
     }
     else {
+        $guideNotAfter = (Get-Date).AddYears(3)
         if ($targetIsAddress) {
-            $serverCertificate = New-SelfSignedCertificate -Subject ('CN=' + $Target) -TextExtension @('2.5.29.17={text}IPAddress=' + $Target) -CertStoreLocation Cert:\LocalMachine\My -KeyExportPolicy NonExportable
+            $serverCertificate = New-SelfSignedCertificate -Subject ('CN=' + $Target) -TextExtension @('2.5.29.17={text}IPAddress=' + $Target) -CertStoreLocation Cert:\LocalMachine\My -KeyExportPolicy NonExportable -NotAfter $guideNotAfter
         }
         else {
-            $serverCertificate = New-SelfSignedCertificate -DnsName $Target -CertStoreLocation Cert:\LocalMachine\My -KeyExportPolicy NonExportable
+            $serverCertificate = New-SelfSignedCertificate -DnsName $Target -CertStoreLocation Cert:\LocalMachine\My -KeyExportPolicy NonExportable -NotAfter $guideNotAfter
         }
         Save-GuideChange @{ Kind = 'CertificateCreated'; Path = ('Cert:\LocalMachine\My\' + $serverCertificate.Thumbprint) }
-        Write-Host ('Created the self-signed certificate {0} for {1} (valid until {2:yyyy-MM-dd}; renew it before then)' -f $serverCertificate.Thumbprint, $Target, $serverCertificate.NotAfter)
+        Write-Host ('Created the self-signed certificate {0} for {1}, valid until {2:yyyy-MM-dd}' -f $serverCertificate.Thumbprint, $Target, $serverCertificate.NotAfter)
     }
     $serverCertificateFile = Join-Path -Path $GuideBackupRoot -ChildPath 'PSRemotingGuide-server.cer'
     $null = Export-Certificate -Cert $serverCertificate -FilePath $serverCertificateFile -Type CERT -Force
     Write-Host ('Copy {0} to each client. Its thumbprint, which the client script asks for: {1}' -f $serverCertificateFile, $serverCertificate.Thumbprint)
-    $httpsListener = Get-WSManInstance -ResourceURI winrm/config/listener -Enumerate | Where-Object { $_.Transport -eq 'HTTPS' -and $_.Address -eq '*' } | Select-Object -First 1
-    if ($httpsListener -and $httpsListener.CertificateThumbprint -eq $serverCertificate.Thumbprint -and $httpsListener.Hostname -eq $Target) {
+    if ($guideKeepListenerCertificate) {
+        Write-Host ('Renewal: the HTTPS listener keeps the current certificate {0} (expires {1:yyyy-MM-dd}) so that no client loses access. Import the new certificate on each client (client script, with the new file and thumbprint), then run this script again at the console or over RDP: it switches the listener to the new certificate.' -f $httpsListener.CertificateThumbprint, $guideListenerCertificate.NotAfter)
+    }
+
+    # ---- WinRM service hardening -------------------------------------------------------------
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\AllowUnencrypted' -Value 'false'
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\Auth\Basic' -Value 'false'
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\Auth\CbtHardeningLevel' -Value 'Strict'
+    Set-GuideWSManSetting -Path 'WSMan:\localhost\Service\Auth\CredSSP' -Value 'false'
+
+    # ---- HTTPS listener ----------------------------------------------------------------------
+    $guideListenerSelector = @{ Address = '*'; Transport = 'HTTPS' }
+    if ($guideKeepListenerCertificate) {
+        Write-Host ('Unchanged: the HTTPS listener keeps the certificate {0} until the clients trust its successor' -f $httpsListener.CertificateThumbprint)
+    }
+    elseif (-not $httpsListener) {
+        Save-GuideChange @{ Kind = 'ListenerCreated'; Address = '*'; Transport = 'HTTPS' }
+        $null = New-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $guideListenerSelector -ValueSet @{ Hostname = $Target; CertificateThumbprint = $serverCertificate.Thumbprint }
+        Write-Host ('Created the HTTPS listener on port 5986 for {0}' -f $Target)
+    }
+    elseif ($httpsListener.CertificateThumbprint -eq $serverCertificate.Thumbprint -and $httpsListener.Hostname -eq $Target) {
         Write-Host 'Unchanged: the HTTPS listener already uses this certificate'
     }
     else {
-        if ($httpsListener) {
-            Save-GuideChange @{ Kind = 'ListenerRemoved'; Address = '*'; Transport = 'HTTPS'; Port = [string]$httpsListener.Port; Hostname = [string]$httpsListener.Hostname; CertificateThumbprint = [string]$httpsListener.CertificateThumbprint }
-            Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet @{ Address = '*'; Transport = 'HTTPS' }
-        }
-        Save-GuideChange @{ Kind = 'ListenerCreated'; Address = '*'; Transport = 'HTTPS' }
-        $null = New-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet @{ Address = '*'; Transport = 'HTTPS' } -ValueSet @{ Hostname = $Target; CertificateThumbprint = $serverCertificate.Thumbprint }
-        Write-Host ('Created the HTTPS listener on port 5986 for {0}' -f $Target)
+        # Changed in place: removing and re-creating it would drop every session that uses it.
+        Save-GuideChange @{ Kind = 'ListenerUpdated'; Address = '*'; Transport = 'HTTPS'; PreviousHostname = [string]$httpsListener.Hostname; PreviousCertificateThumbprint = [string]$httpsListener.CertificateThumbprint }
+        $null = Set-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $guideListenerSelector -ValueSet @{ Hostname = $Target; CertificateThumbprint = $serverCertificate.Thumbprint }
+        Write-Host ('Updated the HTTPS listener in place: certificate {0} (was {1}), host name {2}' -f $serverCertificate.Thumbprint, $httpsListener.CertificateThumbprint, $Target)
     }
 
     # ---- Firewall: remoting only from $AdminSubnet -------------------------------------------
@@ -216,4 +439,5 @@ $EnableScriptBlockLogging = $true
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
     Write-Host ('Next: copy the exported server certificate to each client and run the client script there.' -f $Target)
+    Write-Host ('The server certificate {0} expires on {1:yyyy-MM-dd}. To renew it, run this script again at the console in the {2} days before that date: it creates the next certificate and exports it for the clients, and the run after that switches the listener to it.' -f $serverCertificate.Thumbprint, $serverCertificate.NotAfter, $guideRenewalDays)
 }

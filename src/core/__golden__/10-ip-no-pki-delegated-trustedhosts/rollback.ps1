@@ -6,10 +6,16 @@
 # Recommendation: authentication ntlm-trustedhosts, transport http (port 5985), endpoint jea, second
 # hop none.
 # Run on: each computer where you ran one of the other scripts (the server, each client), in an
-# elevated PowerShell session. It undoes what those scripts recorded on that computer.
+# elevated PowerShell session. It undoes what those scripts recorded on that computer, one run at a
+# time.
 # Run order: 1) target script on the server (192.0.2.10)  2) client script on each computer you
 # administer from
 # This script:
+#   - lists the runs of the target, client and resource scripts on this computer, and rolls back
+#     one: $RunId, or by default the newest one that changed something and is not restored yet (run
+#     it again for the one before)
+#   - reads only backups that SYSTEM and Administrators (root on Linux) alone can write, and refuses
+#     the others
 #   - on the server: restores every WinRM setting the target script changed to its saved previous
 #     value, except that it never turns unencrypted traffic, Basic, Digest or CredSSP back on (it
 #     warns instead)
@@ -18,53 +24,256 @@
 #   - on the server: restores script block logging to its previous state
 #   - on a client: restores the client settings and the WinRM service state, and removes the
 #     TrustedHosts entry it added (other entries are kept)
-#   - renames each backup folder it has restored to restored-<name>, so running it twice does
-#     nothing more
+#   - renames the run folder it has restored to restored-<name>, only when every step worked;
+#     otherwise it lists what failed and stops with an error, and running it again retries (the
+#     steps that worked are checked and skipped)
 # It stops with a clear message before changing anything if a pre-flight check fails. Review every
 # line before you run it in production; paste it whole or run it as a .ps1 file.
+
+# ---- Edit these values -----------------------------------------------------------------------
+# The run to roll back: '' for the newest run on this computer that changed something and is not
+# restored yet, or the name of a run folder from the list this script prints (for example
+# 'target-20250101-120000').
+$RunId = ''
 
 & {
     $ErrorActionPreference = 'Stop'
     $GuideExampleValues = @('srv01.contoso.com', 'srv01.fabrikam.com', '192.0.2.10', 'srv02.contoso.com', '192.0.2.0/24', 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT')
-    $GuideRefusedAddresses = @('Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet')
 
     # ---- Pre-flight checks: nothing is changed here ------------------------------------------
     if ($PSVersionTable.PSVersion.Major -lt 5 -or ($PSVersionTable.PSVersion.Major -eq 5 -and $PSVersionTable.PSVersion.Minor -lt 1)) {
         throw ('This script needs Windows PowerShell 5.1 or PowerShell 7; this is {0}. Nothing was changed.' -f $PSVersionTable.PSVersion)
     }
-    $onWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows
-    if ($onWindows) {
+    # $IsWindows is $null in Windows PowerShell 5.1, which only runs on Windows (edition Desktop).
+    $GuideOnWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows
+    if ($GuideOnWindows) {
         $guideIdentity = [Security.Principal.WindowsIdentity]::GetCurrent()
         if (-not ([Security.Principal.WindowsPrincipal]$guideIdentity).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
             throw 'Run this script in an elevated PowerShell session (Run as administrator). Nothing was changed.'
         }
-        $GuideBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuide'
     }
-    else {
-        if ((id -u) -ne '0') { throw 'Run this script as root (sudo pwsh). Nothing was changed.' }
-        $GuideBackupRoot = '/var/lib/psremoting-guide'
+    elseif ((id -u) -ne '0') {
+        throw 'Run this script as root (sudo pwsh). Nothing was changed.'
     }
+    if ($GuideOnWindows) { $GuideBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuide' }
+    else { $GuideBackupRoot = '/var/lib/psremoting-guide' }
+
+    # ---- The runs on this computer, and the one to roll back ---------------------------------
     if ($null -ne $PSSenderInfo) {
         throw 'Run the rollback in a local session (console or RDP): it may remove listeners, firewall rules or endpoints and restart WinRM or sshd, which would cut this remote session off halfway. Nothing was changed.'
     }
-    $backups = @()
-    if (Test-Path -Path $GuideBackupRoot) {
-        $backups = @(Get-ChildItem -Path $GuideBackupRoot -Directory | Where-Object {
-            $_.Name -match '^(target|client|resource)-[0-9]{8}-[0-9]{6}$' -and (Test-Path -Path (Join-Path -Path $_.FullName -ChildPath 'changes.clixml'))
-        } | Sort-Object -Property { $_.Name.Substring($_.Name.IndexOf('-') + 1) } -Descending)
-    }
-    if ($backups.Count -eq 0) {
+    if (-not (Test-Path -LiteralPath $GuideBackupRoot)) {
         throw ('No backup of this guide was found in {0}, so there is nothing to roll back on this computer. The target, client and resource scripts save their backups on the computer where they run: run this script there. If you removed the backup, restore the settings by hand (see the guide). Nothing was changed.' -f $GuideBackupRoot)
     }
-    foreach ($backup in $backups) {
-        $state = Import-Clixml -Path (Join-Path -Path $backup.FullName -ChildPath 'changes.clixml')
-        if ($state.Guide -ne 'PowerShell Remoting Security Guide') {
-            throw ('{0} is not a backup of this guide. Move it away and run this script again. Nothing was changed.' -f $backup.FullName)
+    function Get-GuideUnsafeReason {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) { return 'it is a link (reparse point)' }
+        if ($GuideOnWindows) {
+            $trusted = @('S-1-5-18', 'S-1-5-32-544')
+            $acl = Get-Acl -LiteralPath $Path
+            $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+            if ($trusted -notcontains $owner) { return ('its owner is {0}, not SYSTEM or Administrators' -f $owner) }
+            foreach ($rule in @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {
+                if ([string]$rule.AccessControlType -eq 'Allow' -and $trusted -notcontains $rule.IdentityReference.Value) {
+                    return ('{0} has access to it' -f $rule.IdentityReference.Value)
+                }
+            }
+            return ''
         }
-        Write-Host ('Will restore {0}: {1} change(s) by the {2} script of ruleset {3}, made {4}' -f $backup.Name, @($state.Changes).Count, $state.Role, $state.RulesetVersion, $state.Created)
+        $stat = [string](stat -c '%u %a' $Path)
+        if ($LASTEXITCODE -ne 0) { return 'stat could not read its owner and mode' }
+        $owner, $mode = $stat.Trim() -split ' '
+        if ($owner -ne '0') { return ('its owner is uid {0}, not root' -f $owner) }
+        if (([Convert]::ToInt32($mode, 8) -band 63) -ne 0) { return ('its mode is {0}: group or others have access' -f $mode) }
+        return ''
+    }
+    function Protect-GuideBackupPath {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) {
+            throw ('{0} is a link (reparse point), not a folder this guide created. Check it and remove it, then run this script again.' -f $Path)
+        }
+        if ($GuideOnWindows) {
+            $sddl = 'O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+            if (-not $item.PSIsContainer) { $sddl = 'O:BAD:PAI(A;;FA;;;SY)(A;;FA;;;BA)' }
+            $acl = Get-Acl -LiteralPath $Path
+            $acl.SetSecurityDescriptorSddlForm($sddl, [System.Security.AccessControl.AccessControlSections]'Owner, Access')
+            Set-Acl -LiteralPath $Path -AclObject $acl
+            return
+        }
+        $owner = [string](stat -c '%u' $Path)
+        if ($owner.Trim() -ne '0') {
+            throw ('{0} belongs to uid {1}, not root: this guide did not create it. Check it and remove it, then run this script again.' -f $Path, $owner.Trim())
+        }
+        $mode = '700'
+        if (-not $item.PSIsContainer) { $mode = '600' }
+        chmod $mode $Path
+        if ($LASTEXITCODE -ne 0) { throw ('chmod {0} {1} failed.' -f $mode, $Path) }
+    }
+    function Initialize-GuideBackupRoot {
+        # An existing store with a weaker ACL (an earlier version of this guide, or created by
+        # someone else) is repaired rather than refused: after the repair nobody else can write
+        # in it, and the rollback never reads a run folder or change log it does not trust.
+        $problem = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if (-not $problem) { return }
+        Protect-GuideBackupPath -Path $GuideBackupRoot
+        $remaining = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if ($remaining) {
+            throw ('Could not make {0} private ({1}). Fix its permissions (SYSTEM and Administrators only, or root only), then run this script again.' -f $GuideBackupRoot, $remaining)
+        }
+        Write-Host ('Restricted the backup folder {0} to SYSTEM and Administrators (root only on Linux); before, {1}' -f $GuideBackupRoot, $problem)
+    }
+    Initialize-GuideBackupRoot
+    $runs = [System.Collections.Generic.List[object]]::new()
+    foreach ($folder in @(Get-ChildItem -LiteralPath $GuideBackupRoot -Directory -Force)) {
+        if ($folder.Name -notmatch '^(restored-)?((target|client|resource)-([0-9]{8}-[0-9]{6}))$') { continue }
+        $run = [pscustomobject]@{ Name = $Matches[2]; Role = $Matches[3]; Stamp = $Matches[4]; Restored = [bool]$Matches[1]; Folder = $folder.FullName; Changes = @() }
+        $statePath = Join-Path -Path $folder.FullName -ChildPath 'changes.clixml'
+        if (-not (Test-Path -LiteralPath $statePath)) { continue }
+        # Checked before Import-Clixml: a log that someone else could write would make this script run their changes as administrator.
+        $unsafe = Get-GuideUnsafeReason -Path $folder.FullName
+        if (-not $unsafe) { $unsafe = Get-GuideUnsafeReason -Path $statePath }
+        if ($unsafe) {
+            Write-Warning ('Skipped {0}: {1}. Only SYSTEM and Administrators (root on Linux) may own or write a backup, so this one is not read. Find out who created it.' -f $folder.FullName, $unsafe)
+            continue
+        }
+        $state = Import-Clixml -LiteralPath $statePath
+        if ($state.Guide -ne 'PowerShell Remoting Security Guide') {
+            Write-Warning ('Skipped {0}: it is not a backup of this guide.' -f $folder.FullName)
+            continue
+        }
+        $run.Changes = @($state.Changes)
+        $runs.Add($run)
+    }
+    $runs = @($runs | Sort-Object -Property Stamp -Descending)
+    if ($runs.Count -eq 0) {
+        throw ('No readable backup of this guide was found in {0}, so there is nothing to roll back on this computer. Nothing was changed.' -f $GuideBackupRoot)
+    }
+    Write-Host ('Runs of the guide''s scripts on this computer (newest first), in {0}:' -f $GuideBackupRoot)
+    foreach ($run in $runs) {
+        $status = 'not restored'
+        if ($run.Restored) { $status = 'restored' }
+        elseif ($run.Changes.Count -eq 0) { $status = 'changed nothing' }
+        Write-Host ('  {0}  {1} change(s)  {2}' -f $run.Name, $run.Changes.Count, $status)
+    }
+    $pending = @($runs | Where-Object { -not $_.Restored -and $_.Changes.Count -gt 0 })
+    if ($RunId -eq '') {
+        if ($pending.Count -eq 0) {
+            Write-Host 'Nothing to roll back: every run that changed something is restored.'
+            return
+        }
+        $chosen = $pending[0]
+    }
+    else {
+        $chosen = $runs | Where-Object { $_.Name -eq $RunId -or ('restored-' + $_.Name) -eq $RunId } | Select-Object -First 1
+        if (-not $chosen) {
+            throw ('There is no run {0} in {1}: set $RunId to one of the runs listed above, or to '''' for the newest. Nothing was changed.' -f $RunId, $GuideBackupRoot)
+        }
+        if ($chosen.Restored) {
+            Write-Host ('{0} is already restored. Nothing was changed.' -f $chosen.Name)
+            return
+        }
+        if ($chosen.Changes.Count -eq 0) {
+            Write-Host ('{0} changed nothing, so there is nothing to roll back.' -f $chosen.Name)
+            return
+        }
+    }
+    # A newer run of the same script changed the same settings again: undoing the older one first would leave them wrong.
+    $newer = @($pending | Where-Object { $_.Role -eq $chosen.Role -and $_.Stamp -gt $chosen.Stamp })
+    if ($newer.Count -gt 0) {
+        throw ('Roll back {0} first: it is newer than {1} and changed the same settings. Leave $RunId empty to take the newest. Nothing was changed.' -f (($newer | ForEach-Object { $_.Name }) -join ', '), $chosen.Name)
     }
 
-    # ---- Undo functions ----------------------------------------------------------------------
+    # ---- Undo functions: each checks the current state first, so that running it again is safe ----
+    function Get-GuideFreshCredentials {
+        $key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentials'
+        if (-not (Test-Path -Path $key)) { return @() }
+        $values = Get-ItemProperty -Path $key
+        # The value names are 1, 2, 3...; Get-ItemProperty adds PSPath, PSParentPath and the like.
+        return @($values.PSObject.Properties | Where-Object { $_.Name -notlike 'PS*' } | ForEach-Object { [string]$_.Value })
+    }
+    function Undo-GuideWSManSetting {
+        param([Parameter(Mandatory = $true)]$Change)
+        $current = [string](Get-Item -Path $Change.Path).Value
+        if ($current -eq [string]$Change.Previous) {
+            Write-Host ('Unchanged: {0} is already {1}' -f $Change.Path, $Change.Previous)
+            return
+        }
+        if ([string]$Change.Previous -eq 'true' -and [string]$Change.Path -match '\\(AllowUnencrypted|Auth\\Basic|Auth\\Digest|Auth\\CredSSP)$') {
+            Write-Warning ('{0} was {1} before the guide ran. The rollback leaves it at {2}: turning unencrypted traffic, Basic, Digest or CredSSP back on weakens every connection. Set it by hand if something really needs it.' -f $Change.Path, $Change.Previous, $current)
+            return
+        }
+        Set-Item -Path $Change.Path -Value ([string]$Change.Previous) -Force
+        Write-Host ('Restored {0} = {1}' -f $Change.Path, $Change.Previous)
+    }
+    function Undo-GuideTrustedHosts {
+        param([Parameter(Mandatory = $true)]$Change)
+        # Remove only the entry the client script added; entries added since are kept.
+        $entries = @([string](Get-Item -Path WSMan:\localhost\Client\TrustedHosts).Value -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+        $kept = @($entries | Where-Object { $_ -ne [string]$Change.Added })
+        if ($kept.Count -eq $entries.Count) {
+            Write-Host ('Unchanged: {0} is no longer in TrustedHosts' -f $Change.Added)
+        }
+        elseif ($kept.Count -eq 0) {
+            Clear-Item -Path WSMan:\localhost\Client\TrustedHosts -Force
+            Write-Host ('Removed {0} from TrustedHosts (now empty)' -f $Change.Added)
+        }
+        else {
+            Set-Item -Path WSMan:\localhost\Client\TrustedHosts -Value ($kept -join ',') -Force
+            Write-Host ('Removed {0} from TrustedHosts (the other entries are kept)' -f $Change.Added)
+        }
+    }
+    function Undo-GuideCredSSPEnabled {
+        param([Parameter(Mandatory = $true)]$Change)
+        if ([string]$Change.Role -eq 'Client') {
+            # Recorded by an earlier version of the client script: undo it the way the current one is undone.
+            Undo-GuideCredSSPDelegation -Change ([pscustomobject]@{ Entry = 'wsman/' + $Change.DelegateComputer; PreviousEntries = @() })
+            if (-not $Change.PreviouslyEnabled) { Undo-GuideWSManSetting -Change ([pscustomobject]@{ Path = 'WSMan:\localhost\Client\Auth\CredSSP'; Previous = 'false' }) }
+            return
+        }
+        if ($Change.PreviouslyEnabled) {
+            Write-Warning 'CredSSP (Role Server) was already enabled before the guide ran, so it stays enabled. Review it with Get-WSManCredSSP.'
+            return
+        }
+        if ([string](Get-Item -Path WSMan:\localhost\Service\Auth\CredSSP).Value -ne 'true') {
+            Write-Host 'Unchanged: CredSSP is already disabled on the service'
+            return
+        }
+        Disable-WSManCredSSP -Role Server
+        Write-Host 'Disabled CredSSP on the service (Role Server)'
+    }
+    function Undo-GuideCredSSPDelegation {
+        param([Parameter(Mandatory = $true)]$Change)
+        $entry = [string]$Change.Entry
+        if (@($Change.PreviousEntries) -contains $entry) {
+            Write-Host ('Unchanged: CredSSP delegation to {0} was allowed before the guide ran' -f $entry)
+            return
+        }
+        $entries = @(Get-GuideFreshCredentials)
+        if ($entries -notcontains $entry) {
+            Write-Host ('Unchanged: CredSSP no longer delegates to {0}' -f $entry)
+            return
+        }
+        # Disable-WSManCredSSP -Role Client removes every wsman/ entry, other servers' too: those are added back at once.
+        # Both cmdlets go through the local Group Policy object, which a direct registry edit would leave behind.
+        $others = @($entries | Where-Object { $_ -like 'wsman/*' -and $_ -ne $entry } | ForEach-Object { $_.Substring(6) })
+        $clientCredSSP = [string](Get-Item -Path WSMan:\localhost\Client\Auth\CredSSP).Value
+        Disable-WSManCredSSP -Role Client
+        if ($others.Count -gt 0) {
+            try {
+                $null = Enable-WSManCredSSP -Role Client -DelegateComputer ([string[]]$others) -Force
+            }
+            catch {
+                throw ('Removed {0}, but could not allow the other servers again ({1}). Run: Enable-WSManCredSSP -Role Client -DelegateComputer {2} -Force' -f $entry, $_.Exception.Message, (($others | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ','))
+            }
+        }
+        # The two cmdlets also switch Client\Auth\CredSSP; its own change (if the guide made one) is undone separately.
+        if ([string](Get-Item -Path WSMan:\localhost\Client\Auth\CredSSP).Value -ne $clientCredSSP) {
+            Set-Item -Path WSMan:\localhost\Client\Auth\CredSSP -Value $clientCredSSP -Force
+        }
+        Write-Host ('Removed {0} from the CredSSP delegation policy (AllowFreshCredentials); the other entries are kept' -f $entry)
+    }
     function Test-GuideListener {
         param([Parameter(Mandatory = $true)][hashtable]$Selector)
         try {
@@ -74,170 +283,337 @@
             return $false
         }
     }
-    function Undo-GuideChange {
+    function Undo-GuideListenerCreated {
         param([Parameter(Mandatory = $true)]$Change)
-        switch ([string]$Change.Kind) {
-            'WSManSetting' {
-                $weakening = [string]$Change.Previous -eq 'true' -and [string]$Change.Path -match '\\(AllowUnencrypted|Auth\\Basic|Auth\\Digest|Auth\\CredSSP)$'
-                if ($weakening) {
-                    Write-Warning ('{0} was {1} before the guide ran. The rollback leaves it at {2}: turning unencrypted traffic, Basic, Digest or CredSSP back on weakens every connection. Set it by hand if something really needs it.' -f $Change.Path, $Change.Previous, $Change.New)
-                }
-                else {
-                    Set-Item -Path $Change.Path -Value $Change.Previous -Force
-                    Write-Host ('Restored {0} = {1}' -f $Change.Path, $Change.Previous)
-                }
+        $selector = @{ Address = [string]$Change.Address; Transport = [string]$Change.Transport }
+        if (-not (Test-GuideListener -Selector $selector)) {
+            Write-Host ('Unchanged: there is no {0} listener on {1}' -f $Change.Transport, $Change.Address)
+            return
+        }
+        Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector
+        Write-Host ('Removed the {0} listener' -f $Change.Transport)
+    }
+    function Undo-GuideListenerRemoved {
+        param([Parameter(Mandatory = $true)]$Change)
+        $selector = @{ Address = [string]$Change.Address; Transport = [string]$Change.Transport }
+        if (Test-GuideListener -Selector $selector) {
+            Write-Host ('Unchanged: the {0} listener on {1} exists' -f $Change.Transport, $Change.Address)
+            return
+        }
+        $values = @{}
+        if ($Change.Port) { $values.Port = [string]$Change.Port }
+        if ($Change.Hostname) { $values.Hostname = [string]$Change.Hostname }
+        if ($Change.CertificateThumbprint) { $values.CertificateThumbprint = [string]$Change.CertificateThumbprint }
+        $null = New-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector -ValueSet $values
+        Write-Host ('Re-created the {0} listener on {1}' -f $Change.Transport, $Change.Address)
+    }
+    function Undo-GuideListenerUpdated {
+        param([Parameter(Mandatory = $true)]$Change)
+        # Changed in place (Set-WSManInstance), so that a session over it survives: set back the same way.
+        $selector = @{ Address = [string]$Change.Address; Transport = [string]$Change.Transport }
+        $listener = Get-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector
+        $values = @{}
+        if ([string]$listener.CertificateThumbprint -ne [string]$Change.PreviousCertificateThumbprint) { $values.CertificateThumbprint = [string]$Change.PreviousCertificateThumbprint }
+        if ($null -ne $Change.PreviousHostname -and [string]$listener.Hostname -ne [string]$Change.PreviousHostname) { $values.Hostname = [string]$Change.PreviousHostname }
+        if ($values.Count -eq 0) {
+            Write-Host ('Unchanged: the {0} listener already uses certificate {1}' -f $Change.Transport, $Change.PreviousCertificateThumbprint)
+            return
+        }
+        $null = Set-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector -ValueSet $values
+        Write-Host ('Set the {0} listener back to certificate {1}' -f $Change.Transport, $Change.PreviousCertificateThumbprint)
+    }
+    function Undo-GuideFirewallRuleCreated {
+        param([Parameter(Mandatory = $true)]$Change)
+        if (-not (Get-NetFirewallRule -Name $Change.Name -ErrorAction SilentlyContinue)) {
+            Write-Host ('Unchanged: there is no firewall rule {0}' -f $Change.Name)
+            return
+        }
+        Remove-NetFirewallRule -Name $Change.Name
+        Write-Host ('Removed the firewall rule {0}' -f $Change.Name)
+    }
+    function Undo-GuideFirewallRuleUpdated {
+        param([Parameter(Mandatory = $true)]$Change)
+        Set-NetFirewallRule -Name $Change.Name -RemoteAddress ([string[]]$Change.PreviousRemoteAddress) -Profile ([string]$Change.PreviousProfile) -Enabled ([string]$Change.PreviousEnabled)
+        Write-Host ('Restored the firewall rule {0}' -f $Change.Name)
+    }
+    function Undo-GuideFirewallRuleDisabled {
+        param([Parameter(Mandatory = $true)]$Change)
+        Enable-NetFirewallRule -Name $Change.Name
+        Write-Host ('Re-enabled the built-in firewall rule {0}' -f $Change.Name)
+    }
+    function Undo-GuideCertificateCreated {
+        param([Parameter(Mandatory = $true)]$Change)
+        if (-not (Test-Path -Path $Change.Path)) {
+            Write-Host ('Unchanged: the certificate {0} is gone' -f $Change.Path)
+            return
+        }
+        # -DeleteKey: the guide created this key with the certificate; without it the private key stays on disk.
+        Remove-Item -Path $Change.Path -DeleteKey -Force
+        Write-Host ('Removed the certificate {0} and its private key (if it came from your CA, revoke it there if it is no longer needed)' -f $Change.Path)
+    }
+    function Undo-GuideCertificateImported {
+        param([Parameter(Mandatory = $true)]$Change)
+        if (-not (Test-Path -Path $Change.Path)) {
+            Write-Host ('Unchanged: the certificate {0} is gone' -f $Change.Path)
+            return
+        }
+        # A public certificate only; no -DeleteKey, which could take a key another store's copy still uses.
+        Remove-Item -Path $Change.Path -Force
+        Write-Host ('Removed the imported certificate {0}' -f $Change.Path)
+    }
+    function Undo-GuideCertificateRequestPending {
+        param([Parameter(Mandatory = $true)]$Change)
+        Write-Warning ('A certificate request was left pending at your CA ({0}). The rollback cannot withdraw it: ask the CA manager to deny it, and remove the pending request from Cert:\LocalMachine\REQUEST if it is still there.' -f ((@($Change.PSObject.Properties | Where-Object { $_.Name -ne 'Kind' } | ForEach-Object { '{0} {1}' -f $_.Name, $_.Value })) -join ', '))
+    }
+    function Undo-GuideClientCertificateMapping {
+        param([Parameter(Mandatory = $true)]$Change)
+        # Recorded before New-Item named it: found by subject and issuer (earlier versions recorded its path).
+        $mappings = @()
+        if ($Change.Path) {
+            if (Test-Path -Path $Change.Path) { $mappings = @([string]$Change.Path) }
+        }
+        else {
+            $mappings = @(foreach ($mapping in @(Get-ChildItem -Path WSMan:\localhost\ClientCertificate)) {
+                $mappingPath = 'WSMan:\localhost\ClientCertificate\' + $mapping.Name
+                if ([string](Get-Item -Path ($mappingPath + '\Subject')).Value -eq [string]$Change.Subject -and [string](Get-Item -Path ($mappingPath + '\Issuer')).Value -eq [string]$Change.Issuer) { $mappingPath }
+            })
+        }
+        if ($mappings.Count -eq 0) {
+            Write-Host ('Unchanged: there is no certificate mapping for {0}' -f (@($Change.Path, $Change.Subject) | Where-Object { $_ } | Select-Object -First 1))
+            return
+        }
+        foreach ($mappingPath in $mappings) {
+            Remove-Item -Path $mappingPath -Recurse -Force
+            Write-Host ('Removed the certificate mapping {0}' -f $mappingPath)
+        }
+    }
+    function Undo-GuideClientCertificateMappingReplaced {
+        param([Parameter(Mandatory = $true)]$Change)
+        # A mapping stores the mapped account's password, which the change log does not keep.
+        $quote = { param($Text) "'" + ([string]$Text -replace "'", "''") + "'" }
+        Write-Warning ('The target script replaced the certificate mapping {0}. Its password was not saved, so the rollback cannot re-create it. If you still need it, run: New-Item -Path WSMan:\localhost\ClientCertificate -Subject {1} -URI {2} -Issuer {3} -Credential (Get-Credential) -Force' -f $Change.Path, (& $quote $Change.Subject), (& $quote $Change.URI), (& $quote $Change.Issuer))
+    }
+    function Test-GuideEmptyRegistryKey {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        return (@((Get-Item -Path $Path).Property).Count -eq 0) -and (@(Get-ChildItem -Path $Path).Count -eq 0)
+    }
+    function Undo-GuideRegistryValue {
+        param([Parameter(Mandatory = $true)]$Change)
+        $keyExists = Test-Path -Path $Change.Path
+        if ($null -ne $Change.Previous) {
+            Set-ItemProperty -Path $Change.Path -Name $Change.Name -Value $Change.Previous
+            Write-Host ('Restored {0}\{1} = {2}' -f $Change.Path, $Change.Name, $Change.Previous)
+            return
+        }
+        if ($keyExists -and $null -ne (Get-ItemProperty -Path $Change.Path -Name $Change.Name -ErrorAction SilentlyContinue)) {
+            Remove-ItemProperty -Path $Change.Path -Name $Change.Name
+        }
+        if (-not $Change.KeyExisted -and $keyExists -and (Test-GuideEmptyRegistryKey -Path $Change.Path)) {
+            Remove-Item -Path $Change.Path -Force
+        }
+        Write-Host ('Restored {0}\{1} (not set)' -f $Change.Path, $Change.Name)
+    }
+    function Undo-GuideRegistryKeyCreated {
+        param([Parameter(Mandatory = $true)]$Change)
+        if (-not (Test-Path -Path $Change.Path)) {
+            Write-Host ('Unchanged: the registry key {0} is gone' -f $Change.Path)
+            return
+        }
+        if (-not (Test-GuideEmptyRegistryKey -Path $Change.Path)) {
+            Write-Warning ('The registry key {0} holds values or subkeys that the guide did not write, so it is kept.' -f $Change.Path)
+            return
+        }
+        Remove-Item -Path $Change.Path -Force
+        Write-Host ('Removed the registry key {0}' -f $Change.Path)
+    }
+    function Undo-GuideSessionConfiguration {
+        param([Parameter(Mandatory = $true)]$Change)
+        if (Get-PSSessionConfiguration -Name $Change.Name -ErrorAction SilentlyContinue) {
+            Unregister-PSSessionConfiguration -Name $Change.Name -Force
+        }
+        foreach ($file in @($Change.Files)) {
+            if ($file -and (Test-Path -LiteralPath $file)) { Remove-Item -LiteralPath $file -Force }
+        }
+        Write-Host ('Unregistered the endpoint {0} (its transcripts are kept)' -f $Change.Name)
+    }
+    function Undo-GuidePathCreated {
+        param([Parameter(Mandatory = $true)]$Change)
+        if (-not (Test-Path -LiteralPath $Change.Path)) {
+            Write-Host ('Unchanged: {0} is gone' -f $Change.Path)
+            return
+        }
+        Remove-Item -LiteralPath $Change.Path -Recurse -Force
+        Write-Host ('Removed {0}' -f $Change.Path)
+    }
+    function Undo-GuidePrivateFolderCreated {
+        param([Parameter(Mandatory = $true)]$Change)
+        Undo-GuidePathCreated -Change $Change
+    }
+    function Undo-GuideServiceState {
+        param([Parameter(Mandatory = $true)]$Change)
+        $service = Get-Service -Name $Change.Name
+        if ([string]$Change.PreviousStatus -ne 'Running' -and $service.Status -ne 'Stopped') { Stop-Service -Name $Change.Name -Force }
+        if ([string]$service.StartType -ne [string]$Change.PreviousStartType) { Set-Service -Name $Change.Name -StartupType ([string]$Change.PreviousStartType) }
+        Write-Host ('Restored the {0} service ({1}, start type {2})' -f $Change.Name, $Change.PreviousStatus, $Change.PreviousStartType)
+    }
+    function Undo-GuideNote {
+        param([Parameter(Mandatory = $true)]$Change)
+        Write-Warning $Change.Text
+    }
+    function Undo-GuideWindowsCapability {
+        param([Parameter(Mandatory = $true)]$Change)
+        $null = Remove-WindowsCapability -Online -Name $Change.Name
+        Write-Host ('Removed the Windows capability {0}' -f $Change.Name)
+    }
+    function Undo-GuideSshdConfigBlock {
+        param([Parameter(Mandatory = $true)]$Change)
+        # As it was before the target script, byte for byte (encoding, line endings, final newline) when nobody
+        # changed it since; otherwise only the guide block is taken out and the later changes are kept.
+        if (-not (Test-Path -LiteralPath $Change.Path -PathType Leaf)) {
+            throw ('{0} no longer exists. The file as it was before the guide is in {1}.' -f $Change.Path, $Change.Backup)
+        }
+        $sshdExe = [string]$Change.SshdExe
+        if (-not $sshdExe -and $GuideOnWindows) { $sshdExe = Join-Path -Path $env:SystemRoot -ChildPath 'System32\OpenSSH\sshd.exe' }
+        if (-not $sshdExe) { $sshdExe = '/usr/sbin/sshd' }
+        $before = [System.IO.File]::ReadAllBytes($Change.Path)
+        $current = (Get-FileHash -LiteralPath $Change.Path -Algorithm SHA256).Hash
+        if ($Change.OriginalSha256 -and $current -eq $Change.OriginalSha256) {
+            $how = 'already as it was before the guide'
+        }
+        elseif ($Change.WrittenSha256 -and $current -eq $Change.WrittenSha256 -and (Test-Path -LiteralPath $Change.Backup -PathType Leaf)) {
+            [System.IO.File]::WriteAllBytes($Change.Path, [System.IO.File]::ReadAllBytes($Change.Backup))
+            $how = 'restored byte for byte'
+        }
+        else {
+            $hasBom = $before.Length -ge 3 -and $before[0] -eq 0xEF -and $before[1] -eq 0xBB -and $before[2] -eq 0xBF
+            $text = [System.IO.File]::ReadAllText($Change.Path)
+            $pattern = '(?m)^' + [regex]::Escape([string]$Change.Start) + '\r?$[\s\S]*?^' + [regex]::Escape([string]$Change.End) + '\r?(\n|$)'
+            if ([regex]::IsMatch($text, $pattern)) {
+                [System.IO.File]::WriteAllText($Change.Path, [regex]::Replace($text, $pattern, ''), [System.Text.UTF8Encoding]::new($hasBom))
+                $how = ('changed since the guide wrote it, so only the guide block was taken out (the file as it was before the guide is in {0})' -f $Change.Backup)
             }
-            'TrustedHosts' {
-                # Remove only the entry the client script added; entries added since are kept.
-                $entries = @([string](Get-Item -Path WSMan:\localhost\Client\TrustedHosts).Value -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-                $kept = @($entries | Where-Object { $_ -ne [string]$Change.Added })
-                if ($kept.Count -eq $entries.Count) {
-                    Write-Host ('Unchanged: {0} is no longer in TrustedHosts' -f $Change.Added)
-                }
-                elseif ($kept.Count -eq 0) {
-                    Clear-Item -Path WSMan:\localhost\Client\TrustedHosts -Force
-                    Write-Host ('Removed {0} from TrustedHosts (now empty)' -f $Change.Added)
-                }
-                else {
-                    Set-Item -Path WSMan:\localhost\Client\TrustedHosts -Value ($kept -join ',') -Force
-                    Write-Host ('Removed {0} from TrustedHosts (the other entries are kept)' -f $Change.Added)
-                }
-            }
-            'CredSSPEnabled' {
-                if ($Change.PreviouslyEnabled) {
-                    Write-Warning ('CredSSP ({0}) was already enabled before the guide ran, so it stays enabled. Review it with Get-WSManCredSSP.' -f $Change.Role)
-                }
-                else {
-                    Disable-WSManCredSSP -Role $Change.Role
-                    Write-Host ('Disabled CredSSP (Role {0})' -f $Change.Role)
-                }
-            }
-            'ListenerCreated' {
-                $selector = @{ Address = [string]$Change.Address; Transport = [string]$Change.Transport }
-                if (Test-GuideListener -Selector $selector) {
-                    Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector
-                }
-                Write-Host ('Removed the {0} listener' -f $Change.Transport)
-            }
-            'ListenerRemoved' {
-                $selector = @{ Address = [string]$Change.Address; Transport = [string]$Change.Transport }
-                if (-not (Test-GuideListener -Selector $selector)) {
-                    $values = @{}
-                    if ($Change.Port) { $values.Port = [string]$Change.Port }
-                    if ($Change.Hostname) { $values.Hostname = [string]$Change.Hostname }
-                    if ($Change.CertificateThumbprint) { $values.CertificateThumbprint = [string]$Change.CertificateThumbprint }
-                    $null = New-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector -ValueSet $values
-                }
-                Write-Host ('Re-created the {0} listener on {1}' -f $Change.Transport, $Change.Address)
-            }
-            'FirewallRuleCreated' {
-                if (Get-NetFirewallRule -Name $Change.Name -ErrorAction SilentlyContinue) { Remove-NetFirewallRule -Name $Change.Name }
-                Write-Host ('Removed the firewall rule {0}' -f $Change.Name)
-            }
-            'FirewallRuleUpdated' {
-                Set-NetFirewallRule -Name $Change.Name -RemoteAddress ([string[]]$Change.PreviousRemoteAddress) -Profile ([string]$Change.PreviousProfile) -Enabled ([string]$Change.PreviousEnabled)
-                Write-Host ('Restored the firewall rule {0}' -f $Change.Name)
-            }
-            'FirewallRuleDisabled' {
-                Enable-NetFirewallRule -Name $Change.Name
-                Write-Host ('Re-enabled the built-in firewall rule {0}' -f $Change.Name)
-            }
-            'CertificateCreated' {
-                if (Test-Path -Path $Change.Path) { Remove-Item -Path $Change.Path -Force }
-                Write-Host ('Removed the certificate {0} (if it came from your CA, revoke it there if it is no longer needed)' -f $Change.Path)
-            }
-            'CertificateImported' {
-                if (Test-Path -Path $Change.Path) { Remove-Item -Path $Change.Path -Force }
-                Write-Host ('Removed the imported certificate {0}' -f $Change.Path)
-            }
-            'ClientCertificateMapping' {
-                if (Test-Path -Path $Change.Path) { Remove-Item -Path $Change.Path -Recurse -Force }
-                Write-Host ('Removed the certificate mapping {0}' -f $Change.Path)
-            }
-            'RegistryValue' {
-                if ($null -eq $Change.Previous) {
-                    Remove-ItemProperty -Path $Change.Path -Name $Change.Name -ErrorAction SilentlyContinue
-                    if (-not $Change.KeyExisted -and (Test-Path -Path $Change.Path) -and -not (Get-Item -Path $Change.Path).Property) {
-                        Remove-Item -Path $Change.Path -Force
-                    }
-                }
-                else {
-                    Set-ItemProperty -Path $Change.Path -Name $Change.Name -Value $Change.Previous
-                }
-                Write-Host ('Restored {0}\{1}' -f $Change.Path, $Change.Name)
-            }
-            'SessionConfiguration' {
-                if (Get-PSSessionConfiguration -Name $Change.Name -ErrorAction SilentlyContinue) {
-                    Unregister-PSSessionConfiguration -Name $Change.Name -Force
-                }
-                foreach ($file in @($Change.Files)) {
-                    if ($file -and (Test-Path -Path $file)) { Remove-Item -Path $file -Force }
-                }
-                Write-Host ('Unregistered the endpoint {0} (its transcripts are kept)' -f $Change.Name)
-            }
-            'PathCreated' {
-                if (Test-Path -Path $Change.Path) { Remove-Item -Path $Change.Path -Recurse -Force }
-                Write-Host ('Removed {0}' -f $Change.Path)
-            }
-            'ServiceState' {
-                if ([string]$Change.PreviousStatus -ne 'Running') { Stop-Service -Name $Change.Name -Force }
-                Set-Service -Name $Change.Name -StartupType ([string]$Change.PreviousStartType)
-                Write-Host ('Restored the {0} service ({1}, start type {2})' -f $Change.Name, $Change.PreviousStatus, $Change.PreviousStartType)
-            }
-            'WindowsCapability' {
-                $null = Remove-WindowsCapability -Online -Name $Change.Name
-                Write-Host ('Removed the Windows capability {0}' -f $Change.Name)
-            }
-            'SshdConfigBlock' {
-                $text = [System.IO.File]::ReadAllText($Change.Path)
-                $kept = [System.Collections.Generic.List[string]]::new()
-                $inBlock = $false
-                foreach ($line in ($text -split '\r?\n')) {
-                    if ($line -eq $Change.Start) { $inBlock = $true; continue }
-                    if ($line -eq $Change.End) { $inBlock = $false; continue }
-                    if (-not $inBlock) { $kept.Add($line) }
-                }
-                [System.IO.File]::WriteAllText($Change.Path, ($kept -join [Environment]::NewLine))
-                if ($IsWindows) {
-                    if ((Get-Service -Name sshd -ErrorAction SilentlyContinue).Status -eq 'Running') { Restart-Service -Name sshd }
-                }
-                else {
-                    $unit = @('sshd', 'ssh') | Where-Object { (systemctl show -p LoadState --value $_) -eq 'loaded' } | Select-Object -First 1
-                    if ($unit) { systemctl restart $unit }
-                }
-                Write-Host ('Removed the guide block from {0} and restarted sshd' -f $Change.Path)
-            }
-            'ADDelegation' {
-                Import-Module ActiveDirectory
-                $previous = @($Change.Previous | Where-Object { $_ })
-                if ($previous.Count -eq 0) {
-                    Set-ADComputer -Identity $Change.Identity -PrincipalsAllowedToDelegateToAccount $null
-                }
-                else {
-                    Set-ADComputer -Identity $Change.Identity -PrincipalsAllowedToDelegateToAccount ([string[]]$previous)
-                }
-                Write-Host ('Restored PrincipalsAllowedToDelegateToAccount of {0}' -f $Change.Identity)
-            }
-            'Note' {
-                Write-Warning $Change.Text
-            }
-            default {
-                Write-Warning ('Unknown change kind {0}; restore it by hand.' -f $Change.Kind)
+            else {
+                $how = 'without a guide block already'
             }
         }
+        # sshd's messages are read, not thrown (Windows PowerShell 5.1 stops on native stderr under 'Stop').
+        $check = & { $ErrorActionPreference = 'Continue'; & $sshdExe -t -f $Change.Path 2>&1 }
+        if ($LASTEXITCODE -ne 0) {
+            [System.IO.File]::WriteAllBytes($Change.Path, $before)
+            throw ('sshd -t rejects {0} as the rollback would leave it ({1}), so the file was put back as it was and sshd was not reloaded. The file as it was before the guide is in {2}.' -f $Change.Path, (@($check) -join ' '), $Change.Backup)
+        }
+        if ($GuideOnWindows) {
+            if ((Get-Service -Name sshd -ErrorAction SilentlyContinue).Status -eq 'Running') { Restart-Service -Name sshd }
+        }
+        else {
+            $unit = [string]$Change.Unit
+            if (-not $unit) { $unit = @('sshd', 'ssh') | Where-Object { (systemctl show -p LoadState --value $_) -eq 'loaded' } | Select-Object -First 1 }
+            if (-not $unit) { throw ('{0} is {1}, but no sshd or ssh systemd unit was found: reload sshd yourself.' -f $Change.Path, $how) }
+            systemctl try-reload-or-restart $unit
+            if ($LASTEXITCODE -ne 0) { throw ('{0} is {1}, but systemctl try-reload-or-restart {2} failed: reload sshd yourself.' -f $Change.Path, $how, $unit) }
+        }
+        Write-Host ('{0} is {1}; sshd checked it and reloaded' -f $Change.Path, $how)
+    }
+    function Undo-GuidePwshConfigFile {
+        param([Parameter(Mandatory = $true)]$Change)
+        if (-not (Test-Path -LiteralPath $Change.Path -PathType Leaf)) {
+            if ($Change.Existed) { throw ('{0} no longer exists. The file as it was before the guide is in {1}.' -f $Change.Path, $Change.Backup) }
+            Write-Host ('Unchanged: {0} is already gone' -f $Change.Path)
+            return
+        }
+        $current = (Get-FileHash -LiteralPath $Change.Path -Algorithm SHA256).Hash
+        if ($Change.Existed -and $current -eq (Get-FileHash -LiteralPath $Change.Backup -Algorithm SHA256).Hash) {
+            Write-Host ('Unchanged: {0} is already as it was before the guide' -f $Change.Path)
+            return
+        }
+        if ($current -ne $Change.WrittenSha256) {
+            throw ('{0} was changed since the target script turned on script block logging in it, so the rollback leaves it. Edit ScriptBlockLogging in it by hand{1}.' -f $Change.Path, $(if ($Change.Existed) { ' (the file as it was before the guide is in ' + $Change.Backup + ')' } else { '' }))
+        }
+        if ($Change.Existed) {
+            Copy-Item -LiteralPath $Change.Backup -Destination $Change.Path -Force
+            Write-Host ('Restored {0} as it was before the guide' -f $Change.Path)
+        }
+        else {
+            Remove-Item -LiteralPath $Change.Path -Force
+            Write-Host ('Removed {0}, which the target script created for script block logging' -f $Change.Path)
+        }
+    }
+    function Undo-GuideADDelegation {
+        param([Parameter(Mandatory = $true)]$Change)
+        if (-not $Change.Added) {
+            throw ('This change was recorded by an earlier version of the resource script, which did not save the entry it added. Remove the target computer from PrincipalsAllowedToDelegateToAccount of {0} by hand; the list before was: {1}' -f $Change.Identity, (@($Change.Previous) -join '; '))
+        }
+        Import-Module ActiveDirectory
+        # Read the list now and remove only the target: principals others added since are kept.
+        $resource = Get-ADComputer -Identity $Change.Identity -Properties PrincipalsAllowedToDelegateToAccount
+        $current = @($resource.PrincipalsAllowedToDelegateToAccount | Where-Object { $_ })
+        $kept = @($current | Where-Object { [string]$_ -ne [string]$Change.Added })
+        if ($kept.Count -eq $current.Count) {
+            Write-Host ('Unchanged: {0} is no longer allowed to delegate to {1}' -f $Change.Added, $Change.Identity)
+            return
+        }
+        if ($kept.Count -eq 0) {
+            Set-ADComputer -Identity $Change.Identity -PrincipalsAllowedToDelegateToAccount $null
+        }
+        else {
+            Set-ADComputer -Identity $Change.Identity -PrincipalsAllowedToDelegateToAccount ([string[]]$kept)
+        }
+        Write-Host ('Removed {0} from PrincipalsAllowedToDelegateToAccount of {1} (the other principals are kept)' -f $Change.Added, $Change.Identity)
+        # The target keeps the service tickets it already obtained until they expire (up to 10 hours).
+        Write-Warning ('On {0} (the target), run as administrator: klist purge -li 0x3e7. It drops the tickets it obtained for the second computer, so the delegation ends now rather than when they expire.' -f $Change.TargetName)
     }
 
-    # ---- Roll back, newest backup first ------------------------------------------------------
-    foreach ($backup in $backups) {
-        $state = Import-Clixml -Path (Join-Path -Path $backup.FullName -ChildPath 'changes.clixml')
-        $changes = @($state.Changes)
-        [array]::Reverse($changes)
-        Write-Host ('Restoring {0}' -f $backup.Name)
-        foreach ($change in $changes) {
-            Undo-GuideChange -Change $change
+    # ---- Roll back the chosen run, newest change first ---------------------------------------
+    function Get-GuideChangeLabel {
+        param([Parameter(Mandatory = $true)]$Change)
+        foreach ($property in @('Path', 'Name', 'Entry', 'Added', 'Identity', 'Transport')) {
+            if ($Change.$property) { return ('{0} {1}' -f $Change.Kind, $Change.$property) }
         }
-        Rename-Item -Path $backup.FullName -NewName ('restored-' + $backup.Name)
+        return [string]$Change.Kind
+    }
+    $changes = @($chosen.Changes)
+    [array]::Reverse($changes)
+    Write-Host ''
+    Write-Host ('Rolling back {0}: {1} change(s), newest first' -f $chosen.Name, $changes.Count)
+    # The WSMan: drive needs the WinRM service. A rerun may find it stopped (the run's own
+    # ServiceState undo stops it last): start it for the rollback and leave it as it was found.
+    $winrmFound = $null
+    $wsmanKinds = @('WSManSetting', 'TrustedHosts', 'CredSSPEnabled', 'CredSSPDelegation', 'ListenerCreated', 'ListenerRemoved', 'ListenerUpdated', 'ClientCertificateMapping')
+    if ($GuideOnWindows -and @($changes | Where-Object { $wsmanKinds -contains [string]$_.Kind }).Count -gt 0) {
+        $winrm = Get-Service -Name WinRM -ErrorAction SilentlyContinue
+        if ($winrm -and [string]$winrm.Status -ne 'Running') {
+            $winrmFound = [pscustomobject]@{ StartType = [string]$winrm.StartType }
+            if ($winrmFound.StartType -eq 'Disabled') { Set-Service -Name WinRM -StartupType Manual }
+            Start-Service -Name WinRM
+            Write-Host 'Started the WinRM service for the WSMan: drive; it is stopped again at the end'
+        }
+    }
+    $failures = [System.Collections.Generic.List[string]]::new()
+    foreach ($change in $changes) {
+        $label = Get-GuideChangeLabel -Change $change
+        try {
+            $kind = [string]$change.Kind
+            if ($kind -notmatch '^[A-Za-z]+$' -or -not (Test-Path -LiteralPath ('Function:\Undo-Guide' + $kind))) {
+                throw ('this rollback does not know the change kind {0}; restore it by hand' -f $kind)
+            }
+            & ('Undo-Guide' + $kind) -Change $change
+        }
+        catch {
+            $failures.Add(('{0}: {1}' -f $label, $_.Exception.Message))
+            Write-Warning ('Could not undo {0}: {1}' -f $label, $_.Exception.Message)
+        }
+    }
+    if ($winrmFound) {
+        $winrm = Get-Service -Name WinRM
+        if ([string]$winrm.Status -ne 'Stopped') { Stop-Service -Name WinRM -Force }
+        if ([string]$winrm.StartType -ne $winrmFound.StartType) { Set-Service -Name WinRM -StartupType $winrmFound.StartType }
     }
     Write-Host ''
-    Write-Host 'Rollback finished. The restored backup folders were renamed to restored-<name> and kept for reference.'
+    if ($failures.Count -gt 0) {
+        Write-Host ('{0} of {1} change(s) of {2} could not be undone:' -f $failures.Count, $changes.Count, $chosen.Name)
+        foreach ($failure in $failures) { Write-Host ('  - {0}' -f $failure) }
+        throw ('The rollback of {0} is not complete: {1} step(s) failed (listed above). Fix the cause and run this script again with the same $RunId: the steps that worked are checked and skipped. The run stays marked as not restored.' -f $chosen.Name, $failures.Count)
+    }
+    Rename-Item -LiteralPath $chosen.Folder -NewName ('restored-' + $chosen.Name)
+    Write-Host ('Rolled back {0}. Its folder is now restored-{0}, kept for reference. Run this script again to roll back the run before it, if there is one.' -f $chosen.Name)
 }

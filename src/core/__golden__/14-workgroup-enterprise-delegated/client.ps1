@@ -15,7 +15,8 @@
 #   - turns off Basic, Digest and unencrypted traffic for every WinRM connection this computer makes
 #   - turns off CredSSP on the client
 #   - warns (without changing it) if TrustedHosts contains a wildcard
-#   - creates a client certificate for $MappedUser and exports its public part for the server
+#   - enrolls a client-authentication certificate from your CA (Get-Certificate -Template
+#     $ClientCertificateTemplate) unless you have one, and exports its public part for the server
 #   - tests the connection and shows how to connect
 # It stops with a clear message before changing anything if a pre-flight check fails. Review every
 # line before you run it in production; paste it whole or run it as a .ps1 file.
@@ -25,13 +26,15 @@
 $Target = 'srv01.contoso.com'
 # The local account on the server that the client certificate maps to.
 $MappedUser = 'psremote-ops'
+# Your CA's template for client certificates: Client Authentication EKU and your user principal name
+# in the SAN (the built-in User template has both; the name may differ in your CA).
+$ClientCertificateTemplate = 'User'
 # The second computer that commands on the server reach (only used in the examples at the end).
 $Resource = 'srv02.contoso.com'
 
 & {
     $ErrorActionPreference = 'Stop'
     $GuideExampleValues = @('srv01.contoso.com', 'srv01.fabrikam.com', '192.0.2.10', 'srv02.contoso.com', '192.0.2.0/24', 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT')
-    $GuideRefusedAddresses = @('Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet')
 
     # ---- Pre-flight checks: nothing is changed here ------------------------------------------
     $guideIdentity = [Security.Principal.WindowsIdentity]::GetCurrent()
@@ -52,15 +55,112 @@ $Resource = 'srv02.contoso.com'
     if (-not (Get-Module -ListAvailable -Name 'PKI')) {
         throw ('The PowerShell module {0} is not available on this computer. It provides the certificate cmdlets (Windows 8 / Server 2012 and later). Nothing was changed.' -f 'PKI')
     }
+    if ((Get-Service -Name WinRM).Status -eq 'Running') {
+        $guidePolicyChecks = @(
+            @{ Path = 'WSMan:\localhost\Client\AllowUnencrypted'; Value = 'false'; Policy = 'the policy "Allow unencrypted traffic" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowUnencryptedTraffic' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\Basic'; Value = 'false'; Policy = 'the policy "Allow Basic authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowBasic' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\Digest'; Value = 'false'; Policy = 'the policy "Disallow Digest authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowDigest' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\CredSSP'; Value = 'false'; Policy = 'the policy "Allow CredSSP authentication" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowCredSSP' }
+        )
+        foreach ($guideCheck in $guidePolicyChecks) {
+            $guideItem = Get-Item -Path $guideCheck.Path
+            if ($null -ne $guideCheck.Value -and [string]$guideItem.Value -eq $guideCheck.Value) { continue }
+            $guidePolicyValue = $null
+            if ($guideCheck.Name) {
+                $guidePolicyValue = Get-ItemProperty -Path $guideCheck.Key -Name $guideCheck.Name -ErrorAction SilentlyContinue
+            }
+            if ([string]$guideItem.SourceOfValue -eq 'GPO' -or $null -ne $guidePolicyValue) {
+                throw ('{0} is controlled by Group Policy: {1}. This script would change it from {2}. Change that policy, or ask whoever manages it, then run this script again. Nothing was changed.' -f $guideCheck.Path, $guideCheck.Policy, $guideItem.Value)
+            }
+        }
+    }
+    else {
+        $guidePolicyValues = @(
+            @{ Path = 'WSMan:\localhost\Client\AllowUnencrypted'; Policy = 'Allow unencrypted traffic (WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowUnencryptedTraffic'; Wanted = '0' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\Basic'; Policy = 'Allow Basic authentication (WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowBasic'; Wanted = '0' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\Digest'; Policy = 'Disallow Digest authentication (WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowDigest'; Wanted = '0' }
+            @{ Path = 'WSMan:\localhost\Client\Auth\CredSSP'; Policy = 'Allow CredSSP authentication (WinRM Client)'; Key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'; Name = 'AllowCredSSP'; Wanted = '0' }
+        )
+        foreach ($guideCheck in $guidePolicyValues) {
+            $guideSet = Get-ItemProperty -Path $guideCheck.Key -Name $guideCheck.Name -ErrorAction SilentlyContinue
+            if ($null -eq $guideSet) { continue }
+            if ($guideCheck.Wanted -and [string]$guideSet.($guideCheck.Name) -eq $guideCheck.Wanted) { continue }
+            throw ('{0} is controlled by Group Policy: the policy "{1}" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM)) sets {2} = {3} under {4}. Change that policy, or ask whoever manages it, then run this script again. Nothing was changed.' -f $guideCheck.Path, $guideCheck.Policy, $guideCheck.Name, $guideSet.($guideCheck.Name), $guideCheck.Key)
+        }
+    }
 
     # ---- Backup: saved before any change -----------------------------------------------------
+    # $IsWindows is $null in Windows PowerShell 5.1, which only runs on Windows (edition Desktop).
+    $GuideOnWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows
     $GuideBackupRoot = Join-Path -Path $env:ProgramData -ChildPath 'PSRemotingGuide'
+    function Get-GuideUnsafeReason {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) { return 'it is a link (reparse point)' }
+        if ($GuideOnWindows) {
+            $trusted = @('S-1-5-18', 'S-1-5-32-544')
+            $acl = Get-Acl -LiteralPath $Path
+            $owner = $acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value
+            if ($trusted -notcontains $owner) { return ('its owner is {0}, not SYSTEM or Administrators' -f $owner) }
+            foreach ($rule in @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {
+                if ([string]$rule.AccessControlType -eq 'Allow' -and $trusted -notcontains $rule.IdentityReference.Value) {
+                    return ('{0} has access to it' -f $rule.IdentityReference.Value)
+                }
+            }
+            return ''
+        }
+        $stat = [string](stat -c '%u %a' $Path)
+        if ($LASTEXITCODE -ne 0) { return 'stat could not read its owner and mode' }
+        $owner, $mode = $stat.Trim() -split ' '
+        if ($owner -ne '0') { return ('its owner is uid {0}, not root' -f $owner) }
+        if (([Convert]::ToInt32($mode, 8) -band 63) -ne 0) { return ('its mode is {0}: group or others have access' -f $mode) }
+        return ''
+    }
+    function Protect-GuideBackupPath {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        $item = Get-Item -LiteralPath $Path -Force
+        if ($item.Attributes -band [System.IO.FileAttributes]::ReparsePoint) {
+            throw ('{0} is a link (reparse point), not a folder this guide created. Check it and remove it, then run this script again.' -f $Path)
+        }
+        if ($GuideOnWindows) {
+            $sddl = 'O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+            if (-not $item.PSIsContainer) { $sddl = 'O:BAD:PAI(A;;FA;;;SY)(A;;FA;;;BA)' }
+            $acl = Get-Acl -LiteralPath $Path
+            $acl.SetSecurityDescriptorSddlForm($sddl, [System.Security.AccessControl.AccessControlSections]'Owner, Access')
+            Set-Acl -LiteralPath $Path -AclObject $acl
+            return
+        }
+        $owner = [string](stat -c '%u' $Path)
+        if ($owner.Trim() -ne '0') {
+            throw ('{0} belongs to uid {1}, not root: this guide did not create it. Check it and remove it, then run this script again.' -f $Path, $owner.Trim())
+        }
+        $mode = '700'
+        if (-not $item.PSIsContainer) { $mode = '600' }
+        chmod $mode $Path
+        if ($LASTEXITCODE -ne 0) { throw ('chmod {0} {1} failed.' -f $mode, $Path) }
+    }
+    function Initialize-GuideBackupRoot {
+        # An existing store with a weaker ACL (an earlier version of this guide, or created by
+        # someone else) is repaired rather than refused: after the repair nobody else can write
+        # in it, and the rollback never reads a run folder or change log it does not trust.
+        $problem = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if (-not $problem) { return }
+        Protect-GuideBackupPath -Path $GuideBackupRoot
+        $remaining = Get-GuideUnsafeReason -Path $GuideBackupRoot
+        if ($remaining) {
+            throw ('Could not make {0} private ({1}). Fix its permissions (SYSTEM and Administrators only, or root only), then run this script again.' -f $GuideBackupRoot, $remaining)
+        }
+        Write-Host ('Restricted the backup folder {0} to SYSTEM and Administrators (root only on Linux); before, {1}' -f $GuideBackupRoot, $problem)
+    }
+    if (-not (Test-Path -LiteralPath $GuideBackupRoot)) { $null = New-Item -Path $GuideBackupRoot -ItemType Directory -Force }
+    Initialize-GuideBackupRoot
     $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('client-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
-    while (Test-Path -Path $GuideBackupFolder) {
+    while (Test-Path -LiteralPath $GuideBackupFolder) {
         Start-Sleep -Seconds 1
         $GuideBackupFolder = Join-Path -Path $GuideBackupRoot -ChildPath ('client-' + (Get-Date -Format 'yyyyMMdd-HHmmss'))
     }
-    $null = New-Item -Path $GuideBackupFolder -ItemType Directory -Force
+    $null = New-Item -Path $GuideBackupFolder -ItemType Directory
+    Protect-GuideBackupPath -Path $GuideBackupFolder
     $GuideState = [pscustomobject]@{
         Guide          = 'PowerShell Remoting Security Guide'
         Role           = 'client'
@@ -70,11 +170,12 @@ $Resource = 'srv02.contoso.com'
         Changes        = [System.Collections.Generic.List[object]]::new()
     }
     $GuideStatePath = Join-Path -Path $GuideBackupFolder -ChildPath 'changes.clixml'
-    Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+    Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
+    Protect-GuideBackupPath -Path $GuideStatePath
     function Save-GuideChange {
         param([Parameter(Mandatory = $true)][hashtable]$Change)
         $GuideState.Changes.Add([pscustomobject]$Change)
-        Export-Clixml -InputObject $GuideState -Path $GuideStatePath -Depth 5 -Force
+        Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
     }
     Write-Host ('Backup and change log: {0}' -f $GuideBackupFolder)
     function Start-GuideService {
@@ -122,16 +223,38 @@ $Resource = 'srv02.contoso.com'
 
     # ---- Client certificate ------------------------------------------------------------------
     $clientCertificate = Get-ChildItem -Path Cert:\CurrentUser\My | Where-Object {
-        $_.Subject -eq ('CN=' + $MappedUser) -and $_.HasPrivateKey -and $_.NotAfter -gt (Get-Date).AddDays(30) -and
-        (@($_.EnhancedKeyUsageList.ObjectId) -contains '1.3.6.1.5.5.7.3.2')
+        $_.HasPrivateKey -and $_.Issuer -ne $_.Subject -and $_.NotBefore -le (Get-Date) -and $_.NotAfter -gt (Get-Date).AddDays(30) -and
+        (@($_.EnhancedKeyUsageList.ObjectId) -contains '1.3.6.1.5.5.7.3.2') -and
+        -not [string]::IsNullOrEmpty($_.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::UpnName, $false))
     } | Sort-Object -Property NotAfter -Descending | Select-Object -First 1
     if ($clientCertificate) {
-        Write-Host ('Using the existing client certificate {0}' -f $clientCertificate.Thumbprint)
+        Write-Host ('Using the client certificate {0} issued by {1}' -f $clientCertificate.Thumbprint, $clientCertificate.Issuer)
     }
     else {
-        $clientCertificate = New-SelfSignedCertificate -Type Custom -Subject ('CN=' + $MappedUser) -TextExtension @('2.5.29.37={text}1.3.6.1.5.5.7.3.2', ('2.5.29.17={text}upn=' + $MappedUser + '@localhost')) -KeyUsage 'DigitalSignature', 'KeyEncipherment' -KeyAlgorithm RSA -KeyLength 2048 -KeyExportPolicy NonExportable -CertStoreLocation Cert:\CurrentUser\My
+        $guideRequestsBefore = @(Get-ChildItem -Path Cert:\CurrentUser\Request -ErrorAction SilentlyContinue | ForEach-Object { $_.Thumbprint })
+        try {
+            $guideEnrollment = Get-Certificate -Template $ClientCertificateTemplate -CertStoreLocation Cert:\CurrentUser\My
+        }
+        catch {
+            throw ('Enrolling a client certificate from your CA (template {0}) failed: {1} On a computer outside the domain, enroll through your CA''s enrollment web service (Get-Certificate -Template {0} -Url <policy server URL> -Credential <account> -CertStoreLocation Cert:\CurrentUser\My) or with certreq, then run this script again. Changes made so far are recorded in {2}.' -f $ClientCertificateTemplate, $_.Exception.Message, $GuideBackupFolder)
+        }
+        $guideEnrollmentStatus = [string]$guideEnrollment.Status
+        if ($guideEnrollmentStatus -eq 'Pending') {
+            $guideNewRequests = @(Get-ChildItem -Path Cert:\CurrentUser\Request -ErrorAction SilentlyContinue | Where-Object { $guideRequestsBefore -notcontains $_.Thumbprint })
+            foreach ($guideRequest in $guideNewRequests) {
+                Save-GuideChange @{ Kind = 'CertificateCreated'; Path = ('Cert:\CurrentUser\Request\' + $guideRequest.Thumbprint) }
+            }
+            throw ('The request for a client certificate (template {0}) is pending: it waits for approval by a CA manager. Once it is issued, install it with Get-Certificate -Request (Get-Item -Path Cert:\CurrentUser\Request\{1}), then run this script again. Changes made so far are recorded in {2}.' -f $ClientCertificateTemplate, (($guideNewRequests | ForEach-Object { $_.Thumbprint }) -join ', '), $GuideBackupFolder)
+        }
+        if ($guideEnrollmentStatus -ne 'Issued') {
+            throw ('Your CA answered {0} to the request for a client certificate (template {1}). Check that the template exists, that you may enroll, and that it gives the Client Authentication EKU and your user principal name; then run this script again. Changes made so far are recorded in {2}.' -f $guideEnrollmentStatus, $ClientCertificateTemplate, $GuideBackupFolder)
+        }
+        $clientCertificate = $guideEnrollment.Certificate
         Save-GuideChange @{ Kind = 'CertificateCreated'; Path = ('Cert:\CurrentUser\My\' + $clientCertificate.Thumbprint) }
-        Write-Host ('Created the client certificate {0} for {1}@localhost in your personal store' -f $clientCertificate.Thumbprint, $MappedUser)
+        Write-Host ('Enrolled the client certificate {0} from {1} (template {2})' -f $clientCertificate.Thumbprint, $clientCertificate.Issuer, $ClientCertificateTemplate)
+        if ([string]::IsNullOrEmpty($clientCertificate.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::UpnName, $false))) {
+            throw ('The certificate {0} has no user principal name in its subject alternative name, so the server cannot map it. Use a template that adds it (the built-in User template does), then run this script again. Changes made so far are recorded in {1}.' -f $clientCertificate.Thumbprint, $GuideBackupFolder)
+        }
     }
     $clientCertificateFile = Join-Path -Path $GuideBackupRoot -ChildPath 'PSRemotingGuide-client.cer'
     $null = Export-Certificate -Cert $clientCertificate -FilePath $clientCertificateFile -Type CERT -Force

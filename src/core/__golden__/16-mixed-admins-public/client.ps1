@@ -19,11 +19,12 @@
 $Target = 'linux01.example.net'
 # Your account on the server (for a domain account on Windows: user@domain).
 $UserName = 'admin'
+# The port sshd listens on there ($SshPort of the target script).
+$SshPort = 22
 
 & {
     $ErrorActionPreference = 'Stop'
     $GuideExampleValues = @('srv01.contoso.com', 'srv01.fabrikam.com', '192.0.2.10', 'srv02.contoso.com', '192.0.2.0/24', 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT')
-    $GuideRefusedAddresses = @('Any', '*', '0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', 'Internet')
 
     # ---- Pre-flight checks: nothing is changed here ------------------------------------------
     if ($PSVersionTable.PSVersion.Major -lt 7) {
@@ -59,11 +60,11 @@ $UserName = 'admin'
 
     # ---- Test the connection -----------------------------------------------------------------
     try {
-        $result = Invoke-Command -HostName $Target -UserName $UserName -KeyFilePath $keyFile -ScriptBlock { [Environment]::MachineName } -ErrorAction Stop
+        $result = Invoke-Command -HostName $Target -Port $SshPort -UserName $UserName -KeyFilePath $keyFile -ScriptBlock { [Environment]::MachineName } -ErrorAction Stop
         Write-Host ('Connected to {0}' -f $result)
     }
     catch {
         Write-Warning ('The test connection failed: {0}. Is the public key on the server, and are you in $SshAllowGroups there?' -f $_.Exception.Message)
     }
-    Write-Host ('Connect with: Enter-PSSession -HostName {0} -UserName {1} -KeyFilePath {2}' -f $Target, $UserName, $keyFile)
+    Write-Host ('Connect with: Enter-PSSession -HostName {0} -Port {3} -UserName {1} -KeyFilePath {2}' -f $Target, $UserName, $keyFile, $SshPort)
 }

@@ -1,0 +1,60 @@
+import { useId } from 'react';
+import { ADMIN_SUBNET_HINT, isBlankAdminSubnet, validateAdminSubnet } from '../../core/admin-subnet.ts';
+import type { HostKind } from '../../core/model.ts';
+import { EXAMPLE_ADMIN_SUBNET } from '../../core/rules/constants.ts';
+import { useSettledAnnouncement } from './useSettledAnnouncement.ts';
+
+interface Props {
+  value: string;
+  targetKind: HostKind | undefined;
+  onChange: (value: string) => void;
+}
+
+function verdict(value: string, targetKind: HostKind | undefined): { invalid: boolean; message: string } {
+  if (isBlankAdminSubnet(value)) {
+    return { invalid: false, message: `Empty: the scripts keep the example ${EXAMPLE_ADMIN_SUBNET} and stop until you edit $AdminSubnet.` };
+  }
+  const result = validateAdminSubnet(value, targetKind ? { targetKind } : {});
+  if (!result.ok) return { invalid: true, message: result.message };
+  const count = result.entries.length;
+  return { invalid: false, message: `Valid: ${count} ${count === 1 ? 'entry' : 'entries'}, used in the scripts as $AdminSubnet.` };
+}
+
+/**
+ * The addresses the firewall rule admits ($AdminSubnet): checked as you type, like the host names.
+ * No maxLength: a pasted list cut short could end in a valid but wrong address; the validator
+ * refuses an over-long list instead.
+ */
+export function AdminSubnetField({ value, targetKind, onChange }: Props) {
+  const id = useId();
+  const { invalid, message } = verdict(value, targetKind);
+  const { announced, markEdited } = useSettledAnnouncement(message, value);
+  return (
+    <div className="host-field host-field-wide">
+      <label htmlFor={id}>Addresses you administer from (the firewall admits only these)</label>
+      <p id={`${id}-hint`} className="muted">
+        {ADMIN_SUBNET_HINT}
+      </p>
+      <textarea
+        id={id}
+        value={value}
+        rows={2}
+        spellCheck={false}
+        autoCapitalize="off"
+        autoComplete="off"
+        aria-invalid={invalid || undefined}
+        aria-describedby={`${id}-hint ${id}-msg`}
+        onChange={(e) => {
+          markEdited();
+          onChange(e.target.value);
+        }}
+      />
+      <p id={`${id}-msg`} className={invalid ? 'field-error' : 'muted'}>
+        {message}
+      </p>
+      <p role="status" className="visually-hidden">
+        {announced}
+      </p>
+    </div>
+  );
+}

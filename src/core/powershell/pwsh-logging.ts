@@ -1,0 +1,71 @@
+/**
+ * PowerShell 7 script block logging. PowerShell 7 ignores the Windows PowerShell policy key: on
+ * Windows it reads its own key under Policies\Microsoft\PowerShellCore (about_Logging_Windows), on
+ * Linux and macOS the ScriptBlockLogging setting of powershell.config.json in $PSHOME
+ * (about_Logging_Non-Windows, about_PowerShell_Config). Each installation has its own file.
+ */
+import { PATHS } from '../rules/constants';
+import { q } from './quote';
+import { ps, type PsWriter } from './writer';
+
+/**
+ * Windows: sets EnableScriptBlockLogging = 1 under the PowerShellCore policy key, recording the
+ * previous value (RegistryValue, which every rollback undoes). Runs in Windows PowerShell 5.1 too.
+ */
+export function writePwshScriptBlockLoggingWindows(w: PsWriter): void {
+  w.code(ps`
+    $pwshLoggingKey = ${q(PATHS.pwshScriptBlockLoggingKey)}
+    $pwshLoggingValue = (Get-ItemProperty -Path $pwshLoggingKey -Name EnableScriptBlockLogging -ErrorAction SilentlyContinue).EnableScriptBlockLogging
+    if ($pwshLoggingValue -eq 1) {
+        Write-Host 'Unchanged: PowerShell 7 script block logging is already on'
+    }
+    else {
+        Save-GuideChange @{ Kind = 'RegistryValue'; Path = $pwshLoggingKey; Name = 'EnableScriptBlockLogging'; Previous = $pwshLoggingValue; KeyExisted = (Test-Path -Path $pwshLoggingKey) }
+        if (-not (Test-Path -Path $pwshLoggingKey)) { $null = New-Item -Path $pwshLoggingKey -Force }
+        $null = New-ItemProperty -Path $pwshLoggingKey -Name EnableScriptBlockLogging -Value 1 -PropertyType DWord -Force
+        Write-Host 'Turned on PowerShell 7 script block logging (event 4104 in PowerShellCore/Operational once its event manifest is registered: RegisterManifest.ps1 in $PSHOME)'
+    }
+  `);
+}
+
+/**
+ * Linux pre-flight: $pwshConfigPath must be absent, empty or valid JSON. PowerShell cannot start an
+ * interactive session with an invalid file, and the script must not rewrite what it cannot read.
+ */
+export function writePwshConfigPreflightLinux(w: PsWriter): void {
+  w.code(ps`
+    $pwshConfigPath = Join-Path -Path $PSHOME -ChildPath 'powershell.config.json'
+    $pwshConfigText = ''
+    if (Test-Path -LiteralPath $pwshConfigPath) { $pwshConfigText = [System.IO.File]::ReadAllText($pwshConfigPath) }
+    if ($pwshConfigText.Trim()) {
+        try { $null = $pwshConfigText | ConvertFrom-Json -AsHashtable }
+        catch { throw ('{0} is not valid JSON, so the script cannot add script block logging to it. Fix or remove it, or set $EnableScriptBlockLogging = $false, then run this script again. Nothing was changed.' -f $pwshConfigPath) }
+    }
+  `);
+}
+
+/**
+ * Linux: sets ScriptBlockLogging.EnableScriptBlockLogging = true at the root of
+ * powershell.config.json (the root-level form, which applies on every platform), keeping the other
+ * settings. Records a PwshConfigFile change with a copy of the previous file. Needs Get-GuideSha256.
+ */
+export function writePwshScriptBlockLoggingLinux(w: PsWriter): void {
+  w.code(ps`
+    $pwshConfig = @{}
+    if ($pwshConfigText.Trim()) { $pwshConfig = $pwshConfigText | ConvertFrom-Json -AsHashtable }
+    if ($pwshConfig.ScriptBlockLogging -is [System.Collections.IDictionary] -and $pwshConfig.ScriptBlockLogging.EnableScriptBlockLogging -eq $true) {
+        Write-Host ('Unchanged: script block logging is already on in {0}' -f $pwshConfigPath)
+    }
+    else {
+        if ($pwshConfig.ScriptBlockLogging -isnot [System.Collections.IDictionary]) { $pwshConfig.ScriptBlockLogging = @{} }
+        $pwshConfig.ScriptBlockLogging.EnableScriptBlockLogging = $true
+        $pwshConfigBytes = [System.Text.UTF8Encoding]::new($false).GetBytes(($pwshConfig | ConvertTo-Json -Depth 20) + [char]10)
+        $pwshConfigExisted = Test-Path -LiteralPath $pwshConfigPath
+        $pwshConfigBackup = Join-Path -Path $GuideBackupFolder -ChildPath 'powershell.config.json'
+        if ($pwshConfigExisted) { Copy-Item -LiteralPath $pwshConfigPath -Destination $pwshConfigBackup -Force }
+        Save-GuideChange @{ Kind = 'PwshConfigFile'; Path = $pwshConfigPath; Existed = $pwshConfigExisted; Backup = $pwshConfigBackup; WrittenSha256 = (Get-GuideSha256 -Bytes $pwshConfigBytes) }
+        [System.IO.File]::WriteAllBytes($pwshConfigPath, $pwshConfigBytes)
+        Write-Host ('Turned on script block logging in {0} (PowerShell logs to syslog / the systemd journal)' -f $pwshConfigPath)
+    }
+  `);
+}
