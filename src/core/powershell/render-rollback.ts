@@ -12,7 +12,8 @@ import { writeHeader, writePrologue, writeVariables, writeVersionCheck, type Scr
 import { CREDSSP_POLICY, writeFreshCredentialsReader } from './credssp-policy';
 import { num, q } from './quote';
 import { writeSshConfigUndo } from './ssh-undo';
-import { PsWriter, ps } from './writer';
+import { selectFunctions } from './function-selection';
+import { PsWriter, ps, type PsCode } from './writer';
 
 function rollbackDoes(m: ScriptModel): string[] {
   const does: string[] = [
@@ -510,7 +511,34 @@ function writeUndoLoop(w: PsWriter): void {
   `);
 }
 
-export function renderRollback(m: ScriptModel): string {
+/** Every undo function the guide has, as one library (top-level functions only). */
+function undoLibrary(): PsCode {
+  const library = new PsWriter();
+  writeWSManUndo(library);
+  writeListenerUndo(library);
+  writeFirewallUndo(library);
+  writeCertificateUndo(library);
+  writeSystemUndo(library);
+  writeSshUndo(library);
+  writeDelegationUndo(library);
+  return { lines: library.toString().trimEnd().split('\n') };
+}
+
+/**
+ * The undo functions for the kinds of change the recommendation's scripts record (and the helpers
+ * they call); all of them when the kinds are not known. A change log of another recommendation's
+ * script, with a kind left out here, is reported as a failed step and its run stays not restored.
+ */
+function writeUndoFunctions(w: PsWriter, recordedKinds: ReadonlySet<string> | undefined): void {
+  const library = undoLibrary();
+  w.code(recordedKinds ? selectFunctions(library, [...recordedKinds].map((kind) => `Undo-Guide${kind}`)) : library);
+}
+
+/**
+ * `recordedKinds`: the kinds of change the other scripts of the recommendation record
+ * (recordedChangeKinds); without it the rollback carries an undo for every kind.
+ */
+export function renderRollback(m: ScriptModel, recordedKinds?: ReadonlySet<string>): string {
   const w = new PsWriter();
   const ssh = m.transport === 'ssh';
   writeHeader(w, m, {
@@ -549,13 +577,7 @@ export function renderRollback(m: ScriptModel): string {
     w.section('The runs on this computer, and the one to roll back');
     writeRunSelection(w);
     w.section('Undo functions: each checks the current state first, so that running it again is safe');
-    writeWSManUndo(w);
-    writeListenerUndo(w);
-    writeFirewallUndo(w);
-    writeCertificateUndo(w);
-    writeSystemUndo(w);
-    writeSshUndo(w);
-    writeDelegationUndo(w);
+    writeUndoFunctions(w, recordedKinds);
     w.section('Roll back the chosen run, newest change first');
     writeUndoLoop(w);
   });

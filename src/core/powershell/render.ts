@@ -3,6 +3,7 @@
  */
 import type { Scripts } from '../model';
 import type { ScriptModel } from './common';
+import { recordedChangeKinds } from './function-selection';
 import { renderResource } from './render-resource';
 import { renderRollback } from './render-rollback';
 import { renderSshClient, renderSshTarget } from './render-ssh';
@@ -18,11 +19,12 @@ export function needsResourceScript(model: ScriptModel): boolean {
 
 export function renderScripts(model: ScriptModel): Scripts {
   const ssh = model.transport === 'ssh';
-  const scripts: Scripts = {
-    target: ssh ? renderSshTarget(model) : renderWinRMTarget(model),
-    client: ssh ? renderSshClient(model) : renderWinRMClient(model),
-    rollback: renderRollback(model),
-  };
-  if (needsResourceScript(model)) scripts.resource = renderResource(model);
+  const target = ssh ? renderSshTarget(model) : renderWinRMTarget(model);
+  const client = ssh ? renderSshClient(model) : renderWinRMClient(model);
+  const resource = needsResourceScript(model) ? renderResource(model) : undefined;
+  // The rollback carries an undo for exactly the kinds of change these scripts record.
+  const recorded = recordedChangeKinds([target, client, resource ?? '']);
+  const scripts: Scripts = { target, client, rollback: renderRollback(model, recorded) };
+  if (resource !== undefined) scripts.resource = resource;
   return scripts;
 }

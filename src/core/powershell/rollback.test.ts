@@ -16,6 +16,7 @@ import { GUIDE_NAME, PATHS } from '../rules/constants';
 import { allCompleteAnswers, answersKey } from '../testing/answers';
 import { BACKUP_FILE_SDDL, BACKUP_FOLDER_SDDL } from './backup-store';
 import { writeBackup, writePrologue } from './common';
+import { renderRollback } from './render-rollback';
 import { PsWriter } from './writer';
 
 const FAKES = fileURLToPath(new URL('./rollback-fakes.ps1', import.meta.url));
@@ -80,7 +81,7 @@ function mode(path: string): number {
 
 /** The rollback with its store moved to `store` and $RunId set. */
 function rollbackAt(dir: string, store: string, runId = ''): string {
-  const text = kerberos.scripts.rollback.replaceAll(PATHS.backupRootLinux, store).replace("$RunId = ''", `$RunId = ${lit(runId)}`);
+  const text = renderRollback(kerberos).replaceAll(PATHS.backupRootLinux, store).replace("$RunId = ''", `$RunId = ${lit(runId)}`);
   const path = join(dir, `rollback-${(counter += 1)}.ps1`);
   writeFileSync(path, text);
   return path;
@@ -446,7 +447,7 @@ describePwsh('the undo steps for Windows, over fakes', (pwsh) => {
       writeFileSync(path, text);
       return path;
     };
-    const files = [scriptFile('rollback.ps1', credssp.scripts.rollback), scriptFile('client-credssp.ps1', credssp.scripts.client), scriptFile('resource.ps1', rbkcd.scripts.resource ?? '')];
+    const files = [scriptFile('rollback.ps1', renderRollback(credssp)), scriptFile('client-credssp.ps1', credssp.scripts.client), scriptFile('resource.ps1', rbkcd.scripts.resource ?? '')];
     const table = Object.entries(FAKE_SCENARIOS)
       .map(([name, body]) => `${lit(name)} = {${body}\n}`)
       .join('\n');

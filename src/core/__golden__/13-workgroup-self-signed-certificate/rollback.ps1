@@ -187,13 +187,6 @@ $RunId = ''
     }
 
     # ---- Undo functions: each checks the current state first, so that running it again is safe ----
-    function Get-GuideFreshCredentials {
-        $key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentials'
-        if (-not (Test-Path -Path $key)) { return @() }
-        $values = Get-ItemProperty -Path $key
-        # The value names are 1, 2, 3...; Get-ItemProperty adds PSPath, PSParentPath and the like.
-        return @($values.PSObject.Properties | Where-Object { $_.Name -notlike 'PS*' } | ForEach-Object { [string]$_.Value })
-    }
     function Undo-GuideWSManSetting {
         param([Parameter(Mandatory = $true)]$Change)
         $current = [string](Get-Item -Path $Change.Path).Value
@@ -207,73 +200,6 @@ $RunId = ''
         }
         Set-Item -Path $Change.Path -Value ([string]$Change.Previous) -Force
         Write-Host ('Restored {0} = {1}' -f $Change.Path, $Change.Previous)
-    }
-    function Undo-GuideTrustedHosts {
-        param([Parameter(Mandatory = $true)]$Change)
-        # Remove only the entry the client script added; entries added since are kept.
-        $entries = @([string](Get-Item -Path WSMan:\localhost\Client\TrustedHosts).Value -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-        $kept = @($entries | Where-Object { $_ -ne [string]$Change.Added })
-        if ($kept.Count -eq $entries.Count) {
-            Write-Host ('Unchanged: {0} is no longer in TrustedHosts' -f $Change.Added)
-        }
-        elseif ($kept.Count -eq 0) {
-            Clear-Item -Path WSMan:\localhost\Client\TrustedHosts -Force
-            Write-Host ('Removed {0} from TrustedHosts (now empty)' -f $Change.Added)
-        }
-        else {
-            Set-Item -Path WSMan:\localhost\Client\TrustedHosts -Value ($kept -join ',') -Force
-            Write-Host ('Removed {0} from TrustedHosts (the other entries are kept)' -f $Change.Added)
-        }
-    }
-    function Undo-GuideCredSSPEnabled {
-        param([Parameter(Mandatory = $true)]$Change)
-        if ([string]$Change.Role -eq 'Client') {
-            # Recorded by an earlier version of the client script: undo it the way the current one is undone.
-            Undo-GuideCredSSPDelegation -Change ([pscustomobject]@{ Entry = 'wsman/' + $Change.DelegateComputer; PreviousEntries = @() })
-            if (-not $Change.PreviouslyEnabled) { Undo-GuideWSManSetting -Change ([pscustomobject]@{ Path = 'WSMan:\localhost\Client\Auth\CredSSP'; Previous = 'false' }) }
-            return
-        }
-        if ($Change.PreviouslyEnabled) {
-            Write-Warning 'CredSSP (Role Server) was already enabled before the guide ran, so it stays enabled. Review it with Get-WSManCredSSP.'
-            return
-        }
-        if ([string](Get-Item -Path WSMan:\localhost\Service\Auth\CredSSP).Value -ne 'true') {
-            Write-Host 'Unchanged: CredSSP is already disabled on the service'
-            return
-        }
-        Disable-WSManCredSSP -Role Server
-        Write-Host 'Disabled CredSSP on the service (Role Server)'
-    }
-    function Undo-GuideCredSSPDelegation {
-        param([Parameter(Mandatory = $true)]$Change)
-        $entry = [string]$Change.Entry
-        if (@($Change.PreviousEntries) -contains $entry) {
-            Write-Host ('Unchanged: CredSSP delegation to {0} was allowed before the guide ran' -f $entry)
-            return
-        }
-        $entries = @(Get-GuideFreshCredentials)
-        if ($entries -notcontains $entry) {
-            Write-Host ('Unchanged: CredSSP no longer delegates to {0}' -f $entry)
-            return
-        }
-        # Disable-WSManCredSSP -Role Client removes every wsman/ entry, other servers' too: those are added back at once.
-        # Both cmdlets go through the local Group Policy object, which a direct registry edit would leave behind.
-        $others = @($entries | Where-Object { $_ -like 'wsman/*' -and $_ -ne $entry } | ForEach-Object { $_.Substring(6) })
-        $clientCredSSP = [string](Get-Item -Path WSMan:\localhost\Client\Auth\CredSSP).Value
-        Disable-WSManCredSSP -Role Client
-        if ($others.Count -gt 0) {
-            try {
-                $null = Enable-WSManCredSSP -Role Client -DelegateComputer ([string[]]$others) -Force
-            }
-            catch {
-                throw ('Removed {0}, but could not allow the other servers again ({1}). Run: Enable-WSManCredSSP -Role Client -DelegateComputer {2} -Force' -f $entry, $_.Exception.Message, (($others | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ','))
-            }
-        }
-        # The two cmdlets also switch Client\Auth\CredSSP; its own change (if the guide made one) is undone separately.
-        if ([string](Get-Item -Path WSMan:\localhost\Client\Auth\CredSSP).Value -ne $clientCredSSP) {
-            Set-Item -Path WSMan:\localhost\Client\Auth\CredSSP -Value $clientCredSSP -Force
-        }
-        Write-Host ('Removed {0} from the CredSSP delegation policy (AllowFreshCredentials); the other entries are kept' -f $entry)
     }
     function Test-GuideListener {
         param([Parameter(Mandatory = $true)][hashtable]$Selector)
@@ -293,20 +219,6 @@ $RunId = ''
         }
         Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector
         Write-Host ('Removed the {0} listener' -f $Change.Transport)
-    }
-    function Undo-GuideListenerRemoved {
-        param([Parameter(Mandatory = $true)]$Change)
-        $selector = @{ Address = [string]$Change.Address; Transport = [string]$Change.Transport }
-        if (Test-GuideListener -Selector $selector) {
-            Write-Host ('Unchanged: the {0} listener on {1} exists' -f $Change.Transport, $Change.Address)
-            return
-        }
-        $values = @{}
-        if ($Change.Port) { $values.Port = [string]$Change.Port }
-        if ($Change.Hostname) { $values.Hostname = [string]$Change.Hostname }
-        if ($Change.CertificateThumbprint) { $values.CertificateThumbprint = [string]$Change.CertificateThumbprint }
-        $null = New-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet $selector -ValueSet $values
-        Write-Host ('Re-created the {0} listener on {1}' -f $Change.Transport, $Change.Address)
     }
     function Undo-GuideListenerUpdated {
         param([Parameter(Mandatory = $true)]$Change)
@@ -362,10 +274,6 @@ $RunId = ''
         Remove-Item -Path $Change.Path -Force
         Write-Host ('Removed the imported certificate {0}' -f $Change.Path)
     }
-    function Undo-GuideCertificateRequestPending {
-        param([Parameter(Mandatory = $true)]$Change)
-        Write-Warning ('A certificate request was left pending at your CA ({0}). The rollback cannot withdraw it: ask the CA manager to deny it, and remove the pending request from Cert:\LocalMachine\REQUEST if it is still there.' -f ((@($Change.PSObject.Properties | Where-Object { $_.Name -ne 'Kind' } | ForEach-Object { '{0} {1}' -f $_.Name, $_.Value })) -join ', '))
-    }
     function Undo-GuideClientCertificateMapping {
         param([Parameter(Mandatory = $true)]$Change)
         # Recorded before New-Item named it: found by subject and issuer (earlier versions recorded its path).
@@ -388,12 +296,6 @@ $RunId = ''
             Write-Host ('Removed the certificate mapping {0}' -f $mappingPath)
         }
     }
-    function Undo-GuideClientCertificateMappingReplaced {
-        param([Parameter(Mandatory = $true)]$Change)
-        # A mapping stores the mapped account's password, which the change log does not keep.
-        $quote = { param($Text) "'" + ([string]$Text -replace "'", "''") + "'" }
-        Write-Warning ('The target script replaced the certificate mapping {0}. Its password was not saved, so the rollback cannot re-create it. If you still need it, run: New-Item -Path WSMan:\localhost\ClientCertificate -Subject {1} -URI {2} -Issuer {3} -Credential (Get-Credential) -Force' -f $Change.Path, (& $quote $Change.Subject), (& $quote $Change.URI), (& $quote $Change.Issuer))
-    }
     function Test-GuideEmptyRegistryKey {
         param([Parameter(Mandatory = $true)][string]$Path)
         return (@((Get-Item -Path $Path).Property).Count -eq 0) -and (@(Get-ChildItem -Path $Path).Count -eq 0)
@@ -414,42 +316,6 @@ $RunId = ''
         }
         Write-Host ('Restored {0}\{1} (not set)' -f $Change.Path, $Change.Name)
     }
-    function Undo-GuideRegistryKeyCreated {
-        param([Parameter(Mandatory = $true)]$Change)
-        if (-not (Test-Path -Path $Change.Path)) {
-            Write-Host ('Unchanged: the registry key {0} is gone' -f $Change.Path)
-            return
-        }
-        if (-not (Test-GuideEmptyRegistryKey -Path $Change.Path)) {
-            Write-Warning ('The registry key {0} holds values or subkeys that the guide did not write, so it is kept.' -f $Change.Path)
-            return
-        }
-        Remove-Item -Path $Change.Path -Force
-        Write-Host ('Removed the registry key {0}' -f $Change.Path)
-    }
-    function Undo-GuideSessionConfiguration {
-        param([Parameter(Mandatory = $true)]$Change)
-        if (Get-PSSessionConfiguration -Name $Change.Name -ErrorAction SilentlyContinue) {
-            Unregister-PSSessionConfiguration -Name $Change.Name -Force
-        }
-        foreach ($file in @($Change.Files)) {
-            if ($file -and (Test-Path -LiteralPath $file)) { Remove-Item -LiteralPath $file -Force }
-        }
-        Write-Host ('Unregistered the endpoint {0} (its transcripts are kept)' -f $Change.Name)
-    }
-    function Undo-GuidePathCreated {
-        param([Parameter(Mandatory = $true)]$Change)
-        if (-not (Test-Path -LiteralPath $Change.Path)) {
-            Write-Host ('Unchanged: {0} is gone' -f $Change.Path)
-            return
-        }
-        Remove-Item -LiteralPath $Change.Path -Recurse -Force
-        Write-Host ('Removed {0}' -f $Change.Path)
-    }
-    function Undo-GuidePrivateFolderCreated {
-        param([Parameter(Mandatory = $true)]$Change)
-        Undo-GuidePathCreated -Change $Change
-    }
     function Undo-GuideServiceState {
         param([Parameter(Mandatory = $true)]$Change)
         $service = Get-Service -Name $Change.Name
@@ -460,108 +326,6 @@ $RunId = ''
     function Undo-GuideNote {
         param([Parameter(Mandatory = $true)]$Change)
         Write-Warning $Change.Text
-    }
-    function Undo-GuideWindowsCapability {
-        param([Parameter(Mandatory = $true)]$Change)
-        $null = Remove-WindowsCapability -Online -Name $Change.Name
-        Write-Host ('Removed the Windows capability {0}' -f $Change.Name)
-    }
-    function Undo-GuideSshdConfigBlock {
-        param([Parameter(Mandatory = $true)]$Change)
-        # As it was before the target script, byte for byte (encoding, line endings, final newline) when nobody
-        # changed it since; otherwise only the guide block is taken out and the later changes are kept.
-        if (-not (Test-Path -LiteralPath $Change.Path -PathType Leaf)) {
-            throw ('{0} no longer exists. The file as it was before the guide is in {1}.' -f $Change.Path, $Change.Backup)
-        }
-        $sshdExe = [string]$Change.SshdExe
-        if (-not $sshdExe -and $GuideOnWindows) { $sshdExe = Join-Path -Path $env:SystemRoot -ChildPath 'System32\OpenSSH\sshd.exe' }
-        if (-not $sshdExe) { $sshdExe = '/usr/sbin/sshd' }
-        $before = [System.IO.File]::ReadAllBytes($Change.Path)
-        $current = (Get-FileHash -LiteralPath $Change.Path -Algorithm SHA256).Hash
-        if ($Change.OriginalSha256 -and $current -eq $Change.OriginalSha256) {
-            $how = 'already as it was before the guide'
-        }
-        elseif ($Change.WrittenSha256 -and $current -eq $Change.WrittenSha256 -and (Test-Path -LiteralPath $Change.Backup -PathType Leaf)) {
-            [System.IO.File]::WriteAllBytes($Change.Path, [System.IO.File]::ReadAllBytes($Change.Backup))
-            $how = 'restored byte for byte'
-        }
-        else {
-            $hasBom = $before.Length -ge 3 -and $before[0] -eq 0xEF -and $before[1] -eq 0xBB -and $before[2] -eq 0xBF
-            $text = [System.IO.File]::ReadAllText($Change.Path)
-            $pattern = '(?m)^' + [regex]::Escape([string]$Change.Start) + '\r?$[\s\S]*?^' + [regex]::Escape([string]$Change.End) + '\r?(\n|$)'
-            if ([regex]::IsMatch($text, $pattern)) {
-                [System.IO.File]::WriteAllText($Change.Path, [regex]::Replace($text, $pattern, ''), [System.Text.UTF8Encoding]::new($hasBom))
-                $how = ('changed since the guide wrote it, so only the guide block was taken out (the file as it was before the guide is in {0})' -f $Change.Backup)
-            }
-            else {
-                $how = 'without a guide block already'
-            }
-        }
-        # sshd's messages are read, not thrown (Windows PowerShell 5.1 stops on native stderr under 'Stop').
-        $check = & { $ErrorActionPreference = 'Continue'; & $sshdExe -t -f $Change.Path 2>&1 }
-        if ($LASTEXITCODE -ne 0) {
-            [System.IO.File]::WriteAllBytes($Change.Path, $before)
-            throw ('sshd -t rejects {0} as the rollback would leave it ({1}), so the file was put back as it was and sshd was not reloaded. The file as it was before the guide is in {2}.' -f $Change.Path, (@($check) -join ' '), $Change.Backup)
-        }
-        if ($GuideOnWindows) {
-            if ((Get-Service -Name sshd -ErrorAction SilentlyContinue).Status -eq 'Running') { Restart-Service -Name sshd }
-        }
-        else {
-            $unit = [string]$Change.Unit
-            if (-not $unit) { $unit = @('sshd', 'ssh') | Where-Object { (systemctl show -p LoadState --value $_) -eq 'loaded' } | Select-Object -First 1 }
-            if (-not $unit) { throw ('{0} is {1}, but no sshd or ssh systemd unit was found: reload sshd yourself.' -f $Change.Path, $how) }
-            systemctl try-reload-or-restart $unit
-            if ($LASTEXITCODE -ne 0) { throw ('{0} is {1}, but systemctl try-reload-or-restart {2} failed: reload sshd yourself.' -f $Change.Path, $how, $unit) }
-        }
-        Write-Host ('{0} is {1}; sshd checked it and reloaded' -f $Change.Path, $how)
-    }
-    function Undo-GuidePwshConfigFile {
-        param([Parameter(Mandatory = $true)]$Change)
-        if (-not (Test-Path -LiteralPath $Change.Path -PathType Leaf)) {
-            if ($Change.Existed) { throw ('{0} no longer exists. The file as it was before the guide is in {1}.' -f $Change.Path, $Change.Backup) }
-            Write-Host ('Unchanged: {0} is already gone' -f $Change.Path)
-            return
-        }
-        $current = (Get-FileHash -LiteralPath $Change.Path -Algorithm SHA256).Hash
-        if ($Change.Existed -and $current -eq (Get-FileHash -LiteralPath $Change.Backup -Algorithm SHA256).Hash) {
-            Write-Host ('Unchanged: {0} is already as it was before the guide' -f $Change.Path)
-            return
-        }
-        if ($current -ne $Change.WrittenSha256) {
-            throw ('{0} was changed since the target script turned on script block logging in it, so the rollback leaves it. Edit ScriptBlockLogging in it by hand{1}.' -f $Change.Path, $(if ($Change.Existed) { ' (the file as it was before the guide is in ' + $Change.Backup + ')' } else { '' }))
-        }
-        if ($Change.Existed) {
-            Copy-Item -LiteralPath $Change.Backup -Destination $Change.Path -Force
-            Write-Host ('Restored {0} as it was before the guide' -f $Change.Path)
-        }
-        else {
-            Remove-Item -LiteralPath $Change.Path -Force
-            Write-Host ('Removed {0}, which the target script created for script block logging' -f $Change.Path)
-        }
-    }
-    function Undo-GuideADDelegation {
-        param([Parameter(Mandatory = $true)]$Change)
-        if (-not $Change.Added) {
-            throw ('This change was recorded by an earlier version of the resource script, which did not save the entry it added. Remove the target computer from PrincipalsAllowedToDelegateToAccount of {0} by hand; the list before was: {1}' -f $Change.Identity, (@($Change.Previous) -join '; '))
-        }
-        Import-Module ActiveDirectory
-        # Read the list now and remove only the target: principals others added since are kept.
-        $resource = Get-ADComputer -Identity $Change.Identity -Properties PrincipalsAllowedToDelegateToAccount
-        $current = @($resource.PrincipalsAllowedToDelegateToAccount | Where-Object { $_ })
-        $kept = @($current | Where-Object { [string]$_ -ne [string]$Change.Added })
-        if ($kept.Count -eq $current.Count) {
-            Write-Host ('Unchanged: {0} is no longer allowed to delegate to {1}' -f $Change.Added, $Change.Identity)
-            return
-        }
-        if ($kept.Count -eq 0) {
-            Set-ADComputer -Identity $Change.Identity -PrincipalsAllowedToDelegateToAccount $null
-        }
-        else {
-            Set-ADComputer -Identity $Change.Identity -PrincipalsAllowedToDelegateToAccount ([string[]]$kept)
-        }
-        Write-Host ('Removed {0} from PrincipalsAllowedToDelegateToAccount of {1} (the other principals are kept)' -f $Change.Added, $Change.Identity)
-        # The target keeps the service tickets it already obtained until they expire (up to 10 hours).
-        Write-Warning ('On {0} (the target), run as administrator: klist purge -li 0x3e7. It drops the tickets it obtained for the second computer, so the delegation ends now rather than when they expire.' -f $Change.TargetName)
     }
 
     # ---- Roll back the chosen run, newest change first ---------------------------------------
