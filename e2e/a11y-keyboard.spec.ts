@@ -3,6 +3,9 @@ import { expect, test } from './fixtures.ts';
 
 const RBKCD = 'v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=files&adcontrol=yes&trust=normal&protected=no';
 
+/** The pause after the last key before a field's check is spoken (useSettledAnnouncement.ts). */
+const SETTLE_MS = 700;
+
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
 
 test.describe('focus after navigation', () => {
@@ -129,23 +132,33 @@ test.describe('announcements on the recommendation', () => {
   });
 
   test('host name checks are spoken after typing pauses, not on every key nor on load', async ({ page }) => {
+    // The page's timers run on a paused clock that the test moves: no race with the debounce.
+    await page.clock.install({ time: new Date('2026-01-05T09:00:00Z') });
     await page.goto(`/recommendation?${RBKCD}&target=web07.corp.example.org`);
     const field = page.getByLabel('Target server (the one you connect to)');
     await expect(field).toHaveValue('web07.corp.example.org');
+    await page.clock.pauseAt(new Date('2026-01-05T09:01:00Z'));
     const status = page.locator('.host-field').first().getByRole('status');
-    await page.waitForTimeout(1000);
+    await page.clock.runFor(5000);
     await expect(status).toHaveText('');
 
     await field.fill('');
+    await page.clock.runFor(SETTLE_MS);
     await expect(status).toHaveText('Empty: the scripts use an example name.');
-    await field.pressSequentially('srv$(who', { delay: 60 });
-    // Right after the last key nothing new has been said: not the valid "s", nor each invalid key.
-    expect(await status.textContent()).toBe('Empty: the scripts use an example name.');
+    // Keys 0.6 s apart (shorter than the pause): nothing new is said, not the valid "s", nor each invalid key.
+    for (const key of 'srv$(who') {
+      await field.press(key);
+      await page.clock.runFor(SETTLE_MS - 100);
+      expect(await status.textContent()).toBe('Empty: the scripts use an example name.');
+    }
+    await expect(field).toHaveValue('srv$(who');
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     await expect(field).toHaveAccessibleDescription(/dollar sign/);
+    await page.clock.runFor(100);
     await expect(status).toContainText('dollar sign');
 
     await field.fill('srv01.contoso.com');
+    await page.clock.runFor(SETTLE_MS);
     await expect(status).toHaveText('Valid DNS name: used in the scripts.');
     // The visible message is a description, not a second live region.
     await expect(page.locator('.host-field [role="alert"]')).toHaveCount(0);

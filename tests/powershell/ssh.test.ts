@@ -113,7 +113,7 @@ describe('SSH scripts, Windows side as text', () => {
   test('no platform branch tests $IsWindows alone: it is $null in Windows PowerShell 5.1', () => {
     for (const { key, rec } of sshPaths) {
       for (const [name, text] of Object.entries(rec.scripts)) {
-        for (const line of text.split('\n').filter((l) => l.includes('$IsWindows') && !/^\s*#/.test(l))) {
+        for (const line of String(text).split('\n').filter((l: string) => l.includes('$IsWindows') && !/^\s*#/.test(l))) {
           expect(line, `${name} script of ${key}`).toContain("($PSVersionTable.PSEdition -eq 'Desktop') -or $IsWindows");
         }
       }

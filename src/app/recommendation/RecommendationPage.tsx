@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { isBlankAdminSubnet, validateAdminSubnet } from '../../core/admin-subnet.ts';
 import { validateHost } from '../../core/hosts.ts';
 import type { Answers, HostInput, HostKind, QuestionId } from '../../core/model.ts';
@@ -13,11 +13,18 @@ import { guideHref } from '../guide/guide-url.ts';
 import { Alternatives, Headline, Impacts, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
 import { HostFields } from './HostFields.tsx';
 import { Scripts } from './Scripts.tsx';
+import { splitScriptParam, withScriptParam } from './script-param.ts';
+import type { ScriptName } from './script-tabs.ts';
 import { ShareActions } from './ShareActions.tsx';
 
 export function RecommendationPage() {
-  const { search } = useLocation();
-  const decoded = useMemo(() => decodePermalink(search), [search]);
+  const { pathname, search } = useLocation();
+  const navigate = useNavigate();
+  // The script tab is part of the address but not of the saved configuration.
+  const { permalink, script } = useMemo(() => splitScriptParam(search), [search]);
+  const decoded = useMemo(() => decodePermalink(permalink), [permalink]);
+  const showScript = (name: ScriptName | undefined) =>
+    void navigate({ pathname, search: withScriptParam(permalink, name) }, { replace: true, preventScrollReset: true, flushSync: true });
   const missing = decoded.problems.filter((p) => p.kind === 'missing-answer').map((p) => p.key);
   const other = decoded.problems.filter((p) => p.kind !== 'missing-answer');
   const complete = isComplete(decoded.answers);
@@ -33,7 +40,7 @@ export function RecommendationPage() {
       {!complete ? (
         <Incomplete answers={decoded.answers} missing={missing} />
       ) : (
-        <Result key={search} decoded={decoded} />
+        <Result key={permalink} decoded={decoded} script={script} onShowScript={showScript} />
       )}
     </main>
   );
@@ -56,7 +63,13 @@ function Incomplete({ answers, missing }: { answers: Answers; missing: QuestionI
   );
 }
 
-function Result({ decoded }: { decoded: ReturnType<typeof decodePermalink> }) {
+interface ResultProps {
+  decoded: ReturnType<typeof decodePermalink>;
+  script: string | undefined;
+  onShowScript: (name: ScriptName | undefined) => void;
+}
+
+function Result({ decoded, script, onShowScript }: ResultProps) {
   const [hostText, setHostText] = useState({
     target: decoded.hosts.target ?? '',
     resource: decoded.hosts.resource ?? '',
@@ -109,7 +122,7 @@ function Result({ decoded }: { decoded: ReturnType<typeof decodePermalink> }) {
         onChange={(field, value) => setHostText((h) => ({ ...h, [field]: value }))}
         onIncludeChange={setIncludeHosts}
       />
-      <Scripts rec={rec} />
+      <Scripts rec={rec} requested={script} onRequest={onShowScript} />
       <SettingsTable rec={rec} />
       <Alternatives rec={rec} />
       <p className="print-only">

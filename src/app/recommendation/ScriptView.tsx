@@ -1,21 +1,56 @@
-import { useEffect, useState, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { CopyButton } from '../components/CopyButton.tsx';
+import { paintTokens } from './code-highlights.ts';
 import { highlightPowerShell, type Token } from './highlight.ts';
 import { downloadText } from './download.ts';
 
-/** One generated script: highlighted (as text nodes, never HTML), with copy and download. */
-export function ScriptView({ code, fileName, label }: { code: string; fileName: string; label: string }) {
-  const [highlighted, setHighlighted] = useState<{ code: string; lines: Token[][] } | undefined>();
+/** While the user types host names the script changes on every key: colour it once typing pauses. */
+const TYPING_PAUSE_MS = 150;
+
+/**
+ * The tokens of `code`, computed after the plain text is on screen (the highlighter loads
+ * lazily, on this page only); undefined until then and whenever `code` has changed since.
+ */
+function useTokens(code: string): Token[][] | undefined {
+  const [result, setResult] = useState<{ code: string; lines: Token[][] } | undefined>();
+  const hadResult = useRef(false);
   useEffect(() => {
     let cancelled = false;
-    void highlightPowerShell(code).then((lines) => {
-      if (!cancelled) setHighlighted({ code, lines });
-    });
+    const timer = setTimeout(
+      () =>
+        void highlightPowerShell(code).then((lines) => {
+          if (cancelled) return;
+          hadResult.current = true;
+          setResult({ code, lines });
+        }),
+      hadResult.current ? TYPING_PAUSE_MS : 0,
+    );
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
   }, [code]);
-  const lines = highlighted?.code === code ? highlighted.lines : undefined;
+  return result?.code === code ? result.lines : undefined;
+}
+
+/** One generated script, as one text node coloured by highlight ranges, with copy and download. */
+export function ScriptView({ code, fileName, label }: { code: string; fileName: string; label: string }) {
+  const tokens = useTokens(code);
+  const preRef = useRef<HTMLPreElement>(null);
+  const codeRef = useRef<HTMLElement>(null);
+  // A layout effect: stale ranges are removed in the same commit that changes the text.
+  useLayoutEffect(() => {
+    const pre = preRef.current;
+    const el = codeRef.current;
+    if (!tokens || !pre || !el) return;
+    const unpaint = paintTokens(el, code, tokens);
+    if (!unpaint) return;
+    pre.dataset.highlighted = 'true';
+    return () => {
+      unpaint();
+      delete pre.dataset.highlighted;
+    };
+  }, [code, tokens]);
 
   return (
     <div className="code-block script">
@@ -27,21 +62,8 @@ export function ScriptView({ code, fileName, label }: { code: string; fileName: 
       </div>
       {/* Scrollable code must be reachable by keyboard. */}
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-      <pre className="shiki" tabIndex={0} aria-label={`${label} (${fileName})`} data-script={fileName}>
-        <code>
-          {lines
-            ? lines.map((line, i) => (
-                <span className="line" key={i}>
-                  {line.map((t, j) => (
-                    <span key={j} style={{ '--shiki-light': t.light, '--shiki-dark': t.dark } as CSSProperties}>
-                      {t.content}
-                    </span>
-                  ))}
-                  {i < lines.length - 1 ? '\n' : ''}
-                </span>
-              ))
-            : code}
-        </code>
+      <pre ref={preRef} className="script-code" tabIndex={0} aria-label={`${label} (${fileName})`} data-script={fileName}>
+        <code ref={codeRef}>{code}</code>
       </pre>
     </div>
   );

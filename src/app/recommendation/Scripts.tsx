@@ -1,29 +1,33 @@
 import type { Recommendation } from '../../core/model.ts';
 import { SCRIPT_LABEL } from './labels.ts';
-import { ScriptView } from './ScriptView.tsx';
+import { ScriptFiles } from './ScriptFiles.tsx';
+import { scriptTabs, type ScriptName } from './script-tabs.ts';
+import { ScriptTabs } from './ScriptTabs.tsx';
 
-export function Scripts({ rec }: { rec: Recommendation }) {
+interface Props {
+  rec: Recommendation;
+  /** The `script` value from the address; anything that is not one of these scripts shows the first. */
+  requested: string | undefined;
+  /** Called with the tab chosen, or undefined for the first (the address then stays the plain permalink). */
+  onRequest: (script: ScriptName | undefined) => void;
+}
+
+export function Scripts({ rec, requested, onRequest }: Props) {
+  const tabs = scriptTabs(rec);
+  const selected = tabs.find((t) => t.name === requested) ?? tabs[0]!;
   return (
     <section aria-labelledby="scripts-title" className="scripts">
       <h2 id="scripts-title">Scripts</h2>
-      <p>Run them in this order, in an elevated PowerShell session. Each script saves what it changes so the rollback script can undo it.</p>
-      <ol className="run-order">
-        {rec.runOrder.map((s) => (
-          <li key={s.script}>
+      <p className="print-hide">Run them in this order, in an elevated PowerShell session. Each script saves what it changes so the rollback script can undo it.</p>
+      <ol className="run-order print-hide">
+        {rec.runOrder.map((s, i) => (
+          <li key={i}>
             <strong>{SCRIPT_LABEL[s.script].file}</strong> on {s.where}: {s.purpose}
           </li>
         ))}
       </ol>
-      {(['target', 'client', 'resource', 'rollback'] as const).map((name) => {
-        const code = rec.scripts[name];
-        if (!code) return null;
-        return (
-          <section key={name} aria-labelledby={`script-${name}`}>
-            <h3 id={`script-${name}`}>{SCRIPT_LABEL[name].title}</h3>
-            <ScriptView code={code} fileName={SCRIPT_LABEL[name].file} label={SCRIPT_LABEL[name].title} />
-          </section>
-        );
-      })}
+      <ScriptFiles tabs={tabs} runOrder={rec.runOrder} />
+      <ScriptTabs tabs={tabs} selected={selected.name} onSelect={(name) => onRequest(name === tabs[0]!.name ? undefined : name)} />
     </section>
   );
 }

@@ -38,3 +38,6 @@ export const SCRIPT_LABEL = {
   resource: { title: 'Second computer script', file: 'resource.ps1' },
   rollback: { title: 'Rollback script', file: 'rollback.ps1' },
 } as const;
+
+/** Where the rollback runs (the run order lists only the other scripts). */
+export const ROLLBACK_WHERE = 'each computer where you ran one of the other scripts';

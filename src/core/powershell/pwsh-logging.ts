@@ -20,8 +20,9 @@ export function writePwshScriptBlockLoggingWindows(w: PsWriter): void {
         Write-Host 'Unchanged: PowerShell 7 script block logging is already on'
     }
     else {
-        Save-GuideChange @{ Kind = 'RegistryValue'; Path = $pwshLoggingKey; Name = 'EnableScriptBlockLogging'; Previous = $pwshLoggingValue; KeyExisted = (Test-Path -Path $pwshLoggingKey) }
-        if (-not (Test-Path -Path $pwshLoggingKey)) { $null = New-Item -Path $pwshLoggingKey -Force }
+        $keyExisted = Test-Path -Path $pwshLoggingKey
+        New-GuideRegistryKey -Path $pwshLoggingKey
+        Save-GuideChange @{ Kind = 'RegistryValue'; Path = $pwshLoggingKey; Name = 'EnableScriptBlockLogging'; Previous = $pwshLoggingValue; KeyExisted = $keyExisted }
         $null = New-ItemProperty -Path $pwshLoggingKey -Name EnableScriptBlockLogging -Value 1 -PropertyType DWord -Force
         Write-Host 'Turned on PowerShell 7 script block logging (event 4104 in PowerShellCore/Operational once its event manifest is registered: RegisterManifest.ps1 in $PSHOME)'
     }

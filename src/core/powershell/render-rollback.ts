@@ -454,7 +454,11 @@ function writeDelegationUndo(w: PsWriter): void {
 }
 
 /** Every Undo-Guide<Kind> function above; a kind without one is reported as a failure. */
-function writeUndoLoop(w: PsWriter): void {
+function writeUndoLoop(w: PsWriter, kinds: readonly string[]): void {
+  // A table of the functions above, not a lookup by name at run time: a change log can only ever
+  // reach a function written here for it.
+  w.code(ps`$GuideUndo = @{}`);
+  for (const kind of kinds) w.code({ lines: [`$GuideUndo['${kind}'] = \${function:Undo-Guide${kind}}`] });
   w.code(ps`
     function Get-GuideChangeLabel {
         param([Parameter(Mandatory = $true)]$Change)
@@ -485,10 +489,10 @@ function writeUndoLoop(w: PsWriter): void {
         $label = Get-GuideChangeLabel -Change $change
         try {
             $kind = [string]$change.Kind
-            if ($kind -notmatch '^[A-Za-z]+$' -or -not (Test-Path -LiteralPath ('Function:\Undo-Guide' + $kind))) {
+            if (-not $GuideUndo.ContainsKey($kind)) {
                 throw ('this rollback does not know the change kind {0}; restore it by hand' -f $kind)
             }
-            & ('Undo-Guide' + $kind) -Change $change
+            & $GuideUndo[$kind] -Change $change
         }
         catch {
             $failures.Add(('{0}: {1}' -f $label, $_.Exception.Message))
@@ -529,9 +533,11 @@ function undoLibrary(): PsCode {
  * they call); all of them when the kinds are not known. A change log of another recommendation's
  * script, with a kind left out here, is reported as a failed step and its run stays not restored.
  */
-function writeUndoFunctions(w: PsWriter, recordedKinds: ReadonlySet<string> | undefined): void {
+function writeUndoFunctions(w: PsWriter, recordedKinds: ReadonlySet<string> | undefined): string[] {
   const library = undoLibrary();
-  w.code(recordedKinds ? selectFunctions(library, [...recordedKinds].map((kind) => `Undo-Guide${kind}`)) : library);
+  const selected = recordedKinds ? selectFunctions(library, [...recordedKinds].map((kind) => `Undo-Guide${kind}`)) : library;
+  w.code(selected);
+  return selected.lines.flatMap((line) => /^function Undo-Guide([A-Za-z]+) \{$/.exec(line)?.[1] ?? []);
 }
 
 /**
@@ -577,9 +583,9 @@ export function renderRollback(m: ScriptModel, recordedKinds?: ReadonlySet<strin
     w.section('The runs on this computer, and the one to roll back');
     writeRunSelection(w);
     w.section('Undo functions: each checks the current state first, so that running it again is safe');
-    writeUndoFunctions(w, recordedKinds);
+    const kinds = writeUndoFunctions(w, recordedKinds);
     w.section('Roll back the chosen run, newest change first');
-    writeUndoLoop(w);
+    writeUndoLoop(w, kinds);
   });
   return w.toString();
 }

@@ -164,6 +164,23 @@ $Resource = 'files01.corp.example.com'
         $GuideState.Changes.Add([pscustomobject]$Change)
         Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
     }
+    function New-GuideRegistryKey {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        # One level at a time, each recorded: New-Item -Force would also create missing parent keys,
+        # which the rollback would then leave behind.
+        $missing = [System.Collections.Generic.List[string]]::new()
+        $current = $Path
+        while (-not (Test-Path -Path $current)) {
+            $missing.Insert(0, $current)
+            $cut = $current.LastIndexOf('\')
+            if ($cut -lt 0) { break }
+            $current = $current.Substring(0, $cut)
+        }
+        foreach ($key in $missing) {
+            Save-GuideChange @{ Kind = 'RegistryKeyCreated'; Path = $key }
+            $null = New-Item -Path $key
+        }
+    }
     Write-Host ('Backup and change log: {0}' -f $GuideBackupFolder)
 
     # ---- Resource-based constrained delegation -----------------------------------------------

@@ -378,6 +378,20 @@ $RunId = ''
     }
 
     # ---- Roll back the chosen run, newest change first ---------------------------------------
+    $GuideUndo = @{}
+    $GuideUndo['WSManSetting'] = ${function:Undo-GuideWSManSetting}
+    $GuideUndo['CredSSPEnabled'] = ${function:Undo-GuideCredSSPEnabled}
+    $GuideUndo['CredSSPDelegation'] = ${function:Undo-GuideCredSSPDelegation}
+    $GuideUndo['ListenerCreated'] = ${function:Undo-GuideListenerCreated}
+    $GuideUndo['ListenerRemoved'] = ${function:Undo-GuideListenerRemoved}
+    $GuideUndo['ListenerUpdated'] = ${function:Undo-GuideListenerUpdated}
+    $GuideUndo['FirewallRuleCreated'] = ${function:Undo-GuideFirewallRuleCreated}
+    $GuideUndo['FirewallRuleUpdated'] = ${function:Undo-GuideFirewallRuleUpdated}
+    $GuideUndo['FirewallRuleDisabled'] = ${function:Undo-GuideFirewallRuleDisabled}
+    $GuideUndo['CertificateCreated'] = ${function:Undo-GuideCertificateCreated}
+    $GuideUndo['RegistryValue'] = ${function:Undo-GuideRegistryValue}
+    $GuideUndo['RegistryKeyCreated'] = ${function:Undo-GuideRegistryKeyCreated}
+    $GuideUndo['ServiceState'] = ${function:Undo-GuideServiceState}
     function Get-GuideChangeLabel {
         param([Parameter(Mandatory = $true)]$Change)
         foreach ($property in @('Path', 'Name', 'Entry', 'Added', 'Identity', 'Transport')) {
@@ -407,10 +421,10 @@ $RunId = ''
         $label = Get-GuideChangeLabel -Change $change
         try {
             $kind = [string]$change.Kind
-            if ($kind -notmatch '^[A-Za-z]+$' -or -not (Test-Path -LiteralPath ('Function:\Undo-Guide' + $kind))) {
+            if (-not $GuideUndo.ContainsKey($kind)) {
                 throw ('this rollback does not know the change kind {0}; restore it by hand' -f $kind)
             }
-            & ('Undo-Guide' + $kind) -Change $change
+            & $GuideUndo[$kind] -Change $change
         }
         catch {
             $failures.Add(('{0}: {1}' -f $label, $_.Exception.Message))

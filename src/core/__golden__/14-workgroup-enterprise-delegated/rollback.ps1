@@ -317,6 +317,19 @@ $RunId = ''
         }
         Write-Host ('Restored {0}\{1} (not set)' -f $Change.Path, $Change.Name)
     }
+    function Undo-GuideRegistryKeyCreated {
+        param([Parameter(Mandatory = $true)]$Change)
+        if (-not (Test-Path -Path $Change.Path)) {
+            Write-Host ('Unchanged: the registry key {0} is gone' -f $Change.Path)
+            return
+        }
+        if (-not (Test-GuideEmptyRegistryKey -Path $Change.Path)) {
+            Write-Warning ('The registry key {0} holds values or subkeys that the guide did not write, so it is kept.' -f $Change.Path)
+            return
+        }
+        Remove-Item -Path $Change.Path -Force
+        Write-Host ('Removed the registry key {0}' -f $Change.Path)
+    }
     function Undo-GuideSessionConfiguration {
         param([Parameter(Mandatory = $true)]$Change)
         if (Get-PSSessionConfiguration -Name $Change.Name -ErrorAction SilentlyContinue) {
@@ -349,6 +362,22 @@ $RunId = ''
     }
 
     # ---- Roll back the chosen run, newest change first ---------------------------------------
+    $GuideUndo = @{}
+    $GuideUndo['WSManSetting'] = ${function:Undo-GuideWSManSetting}
+    $GuideUndo['ListenerCreated'] = ${function:Undo-GuideListenerCreated}
+    $GuideUndo['ListenerUpdated'] = ${function:Undo-GuideListenerUpdated}
+    $GuideUndo['FirewallRuleCreated'] = ${function:Undo-GuideFirewallRuleCreated}
+    $GuideUndo['FirewallRuleUpdated'] = ${function:Undo-GuideFirewallRuleUpdated}
+    $GuideUndo['FirewallRuleDisabled'] = ${function:Undo-GuideFirewallRuleDisabled}
+    $GuideUndo['CertificateCreated'] = ${function:Undo-GuideCertificateCreated}
+    $GuideUndo['CertificateImported'] = ${function:Undo-GuideCertificateImported}
+    $GuideUndo['ClientCertificateMapping'] = ${function:Undo-GuideClientCertificateMapping}
+    $GuideUndo['RegistryValue'] = ${function:Undo-GuideRegistryValue}
+    $GuideUndo['RegistryKeyCreated'] = ${function:Undo-GuideRegistryKeyCreated}
+    $GuideUndo['SessionConfiguration'] = ${function:Undo-GuideSessionConfiguration}
+    $GuideUndo['PathCreated'] = ${function:Undo-GuidePathCreated}
+    $GuideUndo['ServiceState'] = ${function:Undo-GuideServiceState}
+    $GuideUndo['Note'] = ${function:Undo-GuideNote}
     function Get-GuideChangeLabel {
         param([Parameter(Mandatory = $true)]$Change)
         foreach ($property in @('Path', 'Name', 'Entry', 'Added', 'Identity', 'Transport')) {
@@ -378,10 +407,10 @@ $RunId = ''
         $label = Get-GuideChangeLabel -Change $change
         try {
             $kind = [string]$change.Kind
-            if ($kind -notmatch '^[A-Za-z]+$' -or -not (Test-Path -LiteralPath ('Function:\Undo-Guide' + $kind))) {
+            if (-not $GuideUndo.ContainsKey($kind)) {
                 throw ('this rollback does not know the change kind {0}; restore it by hand' -f $kind)
             }
-            & ('Undo-Guide' + $kind) -Change $change
+            & $GuideUndo[$kind] -Change $change
         }
         catch {
             $failures.Add(('{0}: {1}' -f $label, $_.Exception.Message))

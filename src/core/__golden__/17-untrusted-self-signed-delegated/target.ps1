@@ -357,6 +357,23 @@ $EnableScriptBlockLogging = $true
         $GuideState.Changes.Add([pscustomobject]$Change)
         Export-Clixml -InputObject $GuideState -LiteralPath $GuideStatePath -Depth 5 -Force
     }
+    function New-GuideRegistryKey {
+        param([Parameter(Mandatory = $true)][string]$Path)
+        # One level at a time, each recorded: New-Item -Force would also create missing parent keys,
+        # which the rollback would then leave behind.
+        $missing = [System.Collections.Generic.List[string]]::new()
+        $current = $Path
+        while (-not (Test-Path -Path $current)) {
+            $missing.Insert(0, $current)
+            $cut = $current.LastIndexOf('\')
+            if ($cut -lt 0) { break }
+            $current = $current.Substring(0, $cut)
+        }
+        foreach ($key in $missing) {
+            Save-GuideChange @{ Kind = 'RegistryKeyCreated'; Path = $key }
+            $null = New-Item -Path $key
+        }
+    }
     Write-Host ('Backup and change log: {0}' -f $GuideBackupFolder)
     function Set-GuideWSManSetting {
         param([Parameter(Mandatory = $true)][string]$Path, [Parameter(Mandatory = $true)][string]$Value)
@@ -373,6 +390,18 @@ $EnableScriptBlockLogging = $true
         Set-Item -Path $Path -Value $Value -Force
         Write-Host ('Changed: {0} = {1} (was {2})' -f $Path, $Value, $current)
     }
+    function ConvertTo-GuideFirewallAddress {
+        param([Parameter(Mandatory = $true)][string]$Address)
+        $parts = $Address.Split('/')
+        $ip = $null
+        $length = 0
+        if ($parts.Count -eq 2 -and [int]::TryParse($parts[1], [ref]$length) -and [System.Net.IPAddress]::TryParse($parts[0], [ref]$ip) -and $ip.AddressFamily -eq [System.Net.Sockets.AddressFamily]::InterNetwork -and $length -ge 0 -and $length -le 32) {
+            $bits = ([string]'1' * $length).PadRight(32, '0')
+            $mask = (0, 8, 16, 24 | ForEach-Object { [Convert]::ToInt32($bits.Substring($_, 8), 2) }) -join '.'
+            return ('{0}/{1}' -f $ip, $mask)
+        }
+        return $Address.ToLowerInvariant()
+    }
     function Set-GuideFirewallRule {
         param(
             [Parameter(Mandatory = $true)][string]$Name,
@@ -383,6 +412,16 @@ $EnableScriptBlockLogging = $true
         $existing = Get-NetFirewallRule -Name $Name -ErrorAction SilentlyContinue
         if ($existing) {
             $filter = $existing | Get-NetFirewallAddressFilter
+            # Windows shows IPv4 prefixes as masks (10.0.50.0/255.255.255.0): compare like with like, so that a rerun changes nothing.
+            $wantedAddresses = @($AdminSubnet | ForEach-Object { ConvertTo-GuideFirewallAddress -Address ([string]$_) } | Sort-Object -Unique)
+            $currentAddresses = @($filter.RemoteAddress | ForEach-Object { ConvertTo-GuideFirewallAddress -Address ([string]$_) } | Sort-Object -Unique)
+            $currentProfiles = @(([string]$existing.Profile -split ',\s*') | Sort-Object -Unique)
+            $sameAddresses = ($wantedAddresses -join ',') -eq ($currentAddresses -join ',')
+            $sameProfiles = (@($Profiles | Sort-Object -Unique) -join ',') -eq ($currentProfiles -join ',')
+            if ($sameAddresses -and $sameProfiles -and [string]$existing.Enabled -eq 'True') {
+                Write-Host ('Unchanged: the firewall rule {0} already admits TCP {1} from {2} only' -f $Name, $Port, ($AdminSubnet -join ', '))
+                return
+            }
             Save-GuideChange @{ Kind = 'FirewallRuleUpdated'; Name = $Name; PreviousRemoteAddress = [string[]]$filter.RemoteAddress; PreviousProfile = [string]$existing.Profile; PreviousEnabled = [string]$existing.Enabled }
             Set-NetFirewallRule -Name $Name -RemoteAddress $AdminSubnet -Profile $Profiles -Enabled True
             Write-Host ('Updated the firewall rule {0}: TCP {1} from {2}' -f $Name, $Port, ($AdminSubnet -join ', '))
@@ -497,8 +536,9 @@ $EnableScriptBlockLogging = $true
             Write-Host 'Unchanged: script block logging is already on'
         }
         else {
-            Save-GuideChange @{ Kind = 'RegistryValue'; Path = $loggingKey; Name = 'EnableScriptBlockLogging'; Previous = $loggingValue; KeyExisted = (Test-Path -Path $loggingKey) }
-            if (-not (Test-Path -Path $loggingKey)) { $null = New-Item -Path $loggingKey -Force }
+            $keyExisted = Test-Path -Path $loggingKey
+            New-GuideRegistryKey -Path $loggingKey
+            Save-GuideChange @{ Kind = 'RegistryValue'; Path = $loggingKey; Name = 'EnableScriptBlockLogging'; Previous = $loggingValue; KeyExisted = $keyExisted }
             $null = New-ItemProperty -Path $loggingKey -Name EnableScriptBlockLogging -Value 1 -PropertyType DWord -Force
             Write-Host 'Turned on script block logging (event 4104 in Microsoft-Windows-PowerShell/Operational)'
         }

@@ -13,8 +13,9 @@ export function writeLogging(w: PsWriter): void {
             Write-Host 'Unchanged: script block logging is already on'
         }
         else {
-            Save-GuideChange @{ Kind = 'RegistryValue'; Path = $loggingKey; Name = 'EnableScriptBlockLogging'; Previous = $loggingValue; KeyExisted = (Test-Path -Path $loggingKey) }
-            if (-not (Test-Path -Path $loggingKey)) { $null = New-Item -Path $loggingKey -Force }
+            $keyExisted = Test-Path -Path $loggingKey
+            New-GuideRegistryKey -Path $loggingKey
+            Save-GuideChange @{ Kind = 'RegistryValue'; Path = $loggingKey; Name = 'EnableScriptBlockLogging'; Previous = $loggingValue; KeyExisted = $keyExisted }
             $null = New-ItemProperty -Path $loggingKey -Name EnableScriptBlockLogging -Value 1 -PropertyType DWord -Force
             Write-Host 'Turned on script block logging (event 4104 in Microsoft-Windows-PowerShell/Operational)'
         }
