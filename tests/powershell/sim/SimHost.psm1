@@ -101,6 +101,7 @@ class SimWindowsPrincipal {
 }
 
 # X509Certificate2 as the scripts see it: certificates in Cert:\ and loaded from .cer files.
+# DnsNameList, EnhancedKeyUsageList and Extensions are computed when read (type data below).
 class SimCertExtension {
     [pscustomobject] $Oid
     [bool] $Critical
@@ -122,9 +123,6 @@ class SimCertificate {
     [bool] $HasPrivateKey
     [string] $SerialNumber
     [string] $FriendlyName = ''
-    [object[]] $DnsNameList
-    [object[]] $EnhancedKeyUsageList
-    [object[]] $Extensions
     [string] $PSPath
     [string] $PSParentPath
     [string] $PSChildName
@@ -146,27 +144,6 @@ class SimCertificate {
         $this.HasPrivateKey = [bool]$record.HasPrivateKey
         $this.SerialNumber = $record.SerialNumber
         if ($record.ContainsKey('FriendlyName')) { $this.FriendlyName = [string]$record.FriendlyName }
-        $this.DnsNameList = @(@($record.Dns) + @($record.Ips) | Where-Object { $_ } | ForEach-Object { [pscustomobject]@{ Unicode = $_; Punycode = $_ } })
-        $this.EnhancedKeyUsageList = @(@($record.Eku) | Where-Object { $_ } | ForEach-Object { [pscustomobject]@{ FriendlyName = (Get-SimEkuName -Oid $_); ObjectId = $_ } })
-        $ext = [System.Collections.Generic.List[object]]::new()
-        $san = @(@($record.Dns | Where-Object { $_ } | ForEach-Object { "DNS Name=$_" }) + @($record.Ips | Where-Object { $_ } | ForEach-Object { "IP Address=$_" }) + @($record.Upns | Where-Object { $_ } | ForEach-Object { "Other Name:Principal Name=$_" }))
-        if ($san.Count) {
-            # The DER encoding, as X509Extension.RawData has it (scripts search it for iPAddress entries).
-            $builder = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
-            foreach ($d in @($record.Dns | Where-Object { $_ })) { $builder.AddDnsName($d) }
-            foreach ($ip in @($record.Ips | Where-Object { $_ })) { $builder.AddIpAddress([System.Net.IPAddress]::Parse($ip)) }
-            foreach ($u in @($record.Upns | Where-Object { $_ })) { $builder.AddUserPrincipalName($u) }
-            $ext.Add([SimCertExtension]@{ Oid = [pscustomobject]@{ Value = '2.5.29.17'; FriendlyName = 'Subject Alternative Name' }; Critical = $false; Text = ($san -join ', '); RawData = $builder.Build($false).RawData })
-        }
-        if (@($record.Eku).Count) {
-            $ext.Add([SimEnhancedKeyUsageExtension]@{
-                    Oid = [pscustomobject]@{ Value = '2.5.29.37'; FriendlyName = 'Enhanced Key Usage' }; Critical = $false
-                    Text = ((@($record.Eku) | ForEach-Object { '{0} ({1})' -f (Get-SimEkuName -Oid $_), $_ }) -join ', ')
-                    EnhancedKeyUsages = @(@($record.Eku) | ForEach-Object { [pscustomobject]@{ Value = $_; FriendlyName = (Get-SimEkuName -Oid $_) } })
-                })
-        }
-        if ($record.ContainsKey('Template') -and $record.Template) { $ext.Add([SimCertExtension]@{ Oid = [pscustomobject]@{ Value = '1.3.6.1.4.1.311.20.2'; FriendlyName = 'Certificate Template Name' }; Critical = $false; Text = $record.Template }) }
-        $this.Extensions = $ext.ToArray()
         if ($storePath) {
             $this.PSPath = 'Microsoft.PowerShell.Security\Certificate::' + $storePath + '\' + $record.Thumbprint
             $this.PSParentPath = 'Microsoft.PowerShell.Security\Certificate::' + $storePath
@@ -187,6 +164,9 @@ class SimCertificate {
         return $cn
     }
     [string] GetCertHashString() { return $this.Thumbprint }
+    hidden [object[]] ReadDnsNameList() { return @(@($this.Record.Dns) + @($this.Record.Ips) | Where-Object { $_ } | ForEach-Object { [pscustomobject]@{ Unicode = $_; Punycode = $_ } }) }
+    hidden [object[]] ReadEkuList() { return @(@($this.Record.Eku) | Where-Object { $_ } | ForEach-Object { [pscustomobject]@{ FriendlyName = (Get-SimEkuName -Oid $_); ObjectId = $_ } }) }
+    hidden [object[]] ReadExtensions() { return (Get-SimCertificateExtensions -Record $this.Record) }
     [bool] Verify() { return Test-SimCertificateChain -Record $this.Record }
     [string] ToString() { return "[Subject]`n  $($this.Subject)`n`n[Issuer]`n  $($this.Issuer)`n`n[Thumbprint]`n  $($this.Thumbprint)" }
 }
@@ -235,23 +215,16 @@ class SimFileSystemAccessRule {
     }
 }
 
+# Owner, Group, Sddl, AreAccessRulesProtected and Access are computed when read (type data below).
 class SimFileSecurity {
     [string] $Path
-    [string] $Owner
-    [string] $Group
-    [string] $Sddl
-    [bool] $AreAccessRulesProtected
-    [object[]] $Access
     hidden [hashtable] $Sd
     SimFileSecurity() { $this.Sd = @{ Owner = $null; Group = $null; Protected = $false; Aces = [System.Collections.Generic.List[object]]::new() }; $this.Refresh() }
     SimFileSecurity([hashtable] $sd, [string] $path) { $this.Sd = Copy-SimSd -Sd $sd; $this.Path = $path; $this.Refresh() }
-    hidden [void] Refresh() {
-        $this.Owner = if ($this.Sd.Owner) { Resolve-SimSidName -Sid $this.Sd.Owner -OrSid } else { $null }
-        $this.Group = if ($this.Sd.Group) { Resolve-SimSidName -Sid $this.Sd.Group -OrSid } else { $null }
-        $this.Sddl = ConvertTo-SimSddl -Sd $this.Sd
-        $this.AreAccessRulesProtected = [bool]$this.Sd.Protected
-        $this.Access = @($this.GetAccessRules($true, $true, [SimNTAccount]))
-    }
+    hidden [void] Refresh() { }
+    hidden [string] ReadOwner() { if ($this.Sd.Owner) { return (Resolve-SimSidName -Sid $this.Sd.Owner -OrSid) } return $null }
+    hidden [string] ReadGroup() { if ($this.Sd.Group) { return (Resolve-SimSidName -Sid $this.Sd.Group -OrSid) } return $null }
+    hidden [string] ReadSddl() { return (ConvertTo-SimSddl -Sd $this.Sd) }
     [object] GetOwner([type] $targetType) {
         if (-not $this.Sd.Owner) { return $null }
         $sid = [SimSecurityIdentifier]::new($this.Sd.Owner)
@@ -298,6 +271,27 @@ class SimFileSecurity {
     }
     [string] GetSecurityDescriptorSddlForm([object] $includeSections) { return ConvertTo-SimSddl -Sd $this.Sd }
     [hashtable] GetSimSd() { return $this.Sd }
+}
+
+$SimFileSecurityMembers = @{
+    Owner                   = { $this.ReadOwner() }
+    Group                   = { $this.ReadGroup() }
+    Sddl                    = { $this.ReadSddl() }
+    AreAccessRulesProtected = { [bool]$this.Sd.Protected }
+    Access                  = { , $this.GetAccessRules($true, $true, [SimNTAccount]) }
+}
+$SimFileSecurityMembers['__cert'] = $null
+$SimCertificateMembers = @{
+    DnsNameList          = { , $this.ReadDnsNameList() }
+    EnhancedKeyUsageList = { , $this.ReadEkuList() }
+    Extensions           = { , $this.ReadExtensions() }
+}
+foreach ($member in $SimCertificateMembers.Keys) {
+    Update-TypeData -TypeName 'SimCertificate' -MemberType ScriptProperty -MemberName $member -Value $SimCertificateMembers[$member] -Force
+}
+$SimFileSecurityMembers.Remove('__cert')
+foreach ($member in $SimFileSecurityMembers.Keys) {
+    Update-TypeData -TypeName 'SimFileSecurity' -MemberType ScriptProperty -MemberName $member -Value $SimFileSecurityMembers[$member] -Force
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -301,3 +301,27 @@ function New-SimIssuedCertificate {
     foreach ($d in @($Dns)) { if ($d -match '^[0-9.]+$' -or $d.Contains(':')) { $ips += $d } elseif ($d) { $names += $d } }
     New-SimCertificateRecord -Subject $Subject -Issuer $s.Ca.Subject -IssuerThumbprint $s.Ca.Thumbprint -Dns $names -Ips $ips -Eku $eku -Days 730 -HasPrivateKey $true -Template $Template
 }
+
+# X509Certificate2.Extensions of a certificate record: SAN (with its DER RawData, which scripts
+# search for iPAddress entries), Enhanced Key Usage, certificate template.
+function Get-SimCertificateExtensions {
+    param([hashtable]$Record)
+    $ext = [System.Collections.Generic.List[object]]::new()
+    $san = @(@($Record.Dns | Where-Object { $_ } | ForEach-Object { "DNS Name=$_" }) + @($Record.Ips | Where-Object { $_ } | ForEach-Object { "IP Address=$_" }) + @($Record.Upns | Where-Object { $_ } | ForEach-Object { "Other Name:Principal Name=$_" }))
+    if ($san.Count) {
+        $builder = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
+        foreach ($d in @($Record.Dns | Where-Object { $_ })) { $builder.AddDnsName($d) }
+        foreach ($ip in @($Record.Ips | Where-Object { $_ })) { $builder.AddIpAddress([System.Net.IPAddress]::Parse($ip)) }
+        foreach ($u in @($Record.Upns | Where-Object { $_ })) { $builder.AddUserPrincipalName($u) }
+        $ext.Add([SimCertExtension]@{ Oid = [pscustomobject]@{ Value = '2.5.29.17'; FriendlyName = 'Subject Alternative Name' }; Critical = $false; Text = ($san -join ', '); RawData = $builder.Build($false).RawData })
+    }
+    if (@($Record.Eku | Where-Object { $_ }).Count) {
+        $ext.Add([SimEnhancedKeyUsageExtension]@{
+                Oid = [pscustomobject]@{ Value = '2.5.29.37'; FriendlyName = 'Enhanced Key Usage' }; Critical = $false
+                Text = ((@($Record.Eku) | ForEach-Object { '{0} ({1})' -f (Get-SimEkuName -Oid $_), $_ }) -join ', ')
+                EnhancedKeyUsages = @(@($Record.Eku) | ForEach-Object { [pscustomobject]@{ Value = $_; FriendlyName = (Get-SimEkuName -Oid $_) } })
+            })
+    }
+    if ($Record.ContainsKey('Template') -and $Record.Template) { $ext.Add([SimCertExtension]@{ Oid = [pscustomobject]@{ Value = '1.3.6.1.4.1.311.20.2'; FriendlyName = 'Certificate Template Name' }; Critical = $false; Text = $Record.Template }) }
+    , $ext.ToArray()
+}

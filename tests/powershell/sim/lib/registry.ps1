@@ -113,8 +113,15 @@ function ConvertTo-SimRegistryPropertyObject {
     param([Parameter(Mandatory = $true)][hashtable]$Key, [string[]]$Names)
     $native = $Key.Path -replace '^HKLM:', 'HKEY_LOCAL_MACHINE' -replace '^HKCU:', 'HKEY_CURRENT_USER'
     $h = [ordered]@{}
-    foreach ($v in ($Key.Values.Values | Sort-Object { $_.Name })) {
-        if ($Names -and -not ($Names | Where-Object { $v.Name -like $_ })) { continue }
+    $names = [string[]]@($Key.Values.Keys)
+    [Array]::Sort($names, [StringComparer]::Ordinal)
+    foreach ($n in $names) {
+        $v = $Key.Values[$n]
+        if ($Names) {
+            $wanted = $false
+            foreach ($pattern in $Names) { if ($v.Name -like $pattern) { $wanted = $true; break } }
+            if (-not $wanted) { continue }
+        }
         $h[$v.Name] = $v.Value
     }
     $h['PSPath'] = 'Microsoft.PowerShell.Core\Registry::' + $native

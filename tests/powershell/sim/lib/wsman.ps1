@@ -74,10 +74,13 @@ $script:SimWSManPolicies = @{
 }
 $script:SimWinRMPolicyRoot = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM'
 
+$script:SimWSManKeyMap = [System.Collections.Generic.Dictionary[string, string]]::new([StringComparer]::OrdinalIgnoreCase)
+foreach ($k in (New-SimWSManConfig).Keys) { $script:SimWSManKeyMap[$k] = $k }
+
 function Get-SimWSManConfigKey {
     param([string]$ConfigKey)
-    $s = Get-SimState
-    foreach ($k in $s.WSMan.Config.Keys) { if ($k -ieq $ConfigKey) { return $k } }
+    $canonical = $null
+    if ($script:SimWSManKeyMap.TryGetValue($ConfigKey, [ref]$canonical)) { return $canonical }
     $null
 }
 
@@ -88,7 +91,7 @@ function Get-SimWSManValue {
     $k = Get-SimWSManConfigKey -ConfigKey $ConfigKey
     $local = [string]$s.WSMan.Config[$k]
     $policy = $script:SimWSManPolicies[$k]
-    if ($policy) {
+    if ($policy -and $s.Registry.ContainsKey('HKLM:\SOFTWARE\POLICIES\MICROSOFT\WINDOWS\WINRM\' + $policy.Key.ToUpperInvariant())) {
         $pv = Get-SimRegistryValue -Path "$script:SimWinRMPolicyRoot\$($policy.Key)" -Name $policy.Name
         if ($pv) {
             switch ($policy.Map) {
