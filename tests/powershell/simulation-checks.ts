@@ -103,6 +103,52 @@ export function sshdConfig(snapshot: Snapshot): Map<string, string[]> {
   return out;
 }
 
+const leafOf = (p: string) => p.slice(p.lastIndexOf('\\') + 1);
+
+function needsShortName(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  const base = dot >= 0 ? name.slice(0, dot) : name;
+  const ext = dot >= 0 ? name.slice(dot + 1) : '';
+  return /\s/.test(name) || base.length > 8 || ext.length > 3 || /\..*\./.test(name) || /[+,;=[\]]/.test(name);
+}
+
+/** The 8.3 name of a folder entry (as sim/lib/core.ps1 Get-SimShortName: ~n in creation order). */
+function shortName(files: Record<string, any>, key: string): string {
+  const name = leafOf(files[key].Path as string);
+  if (!needsShortName(name)) return name.toUpperCase();
+  const dot = name.lastIndexOf('.');
+  const clean = (s: string) => s.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  const prefix = clean(dot >= 0 ? name.slice(0, dot) : name).slice(0, 6);
+  const ext = dot >= 0 ? clean(name.slice(dot + 1)).slice(0, 3) : '';
+  const parent = key.slice(0, key.lastIndexOf('\\') + 1);
+  const rank = Object.keys(files).filter((k) => {
+    if (!k.startsWith(parent) || k.slice(parent.length).includes('\\') || k === key) return false;
+    const other = leafOf(files[k].Path as string);
+    const od = other.lastIndexOf('.');
+    return files[k].Seq < files[key].Seq && needsShortName(other) && clean(od >= 0 ? other.slice(0, od) : other).slice(0, 6) === prefix;
+  }).length;
+  return `${prefix}~${rank + 1}${ext ? `.${ext}` : ''}`;
+}
+
+/** The file a path names, resolving 8.3 short names (PROGRA~1) as Windows does. */
+export function resolveShortPath(snapshot: Snapshot, path: string): any {
+  const parts = path.replace(/\//g, '\\').split('\\').filter(Boolean);
+  const files = snapshot.Files ?? {};
+  let current = `${(parts.shift() ?? '').toUpperCase()}\\`;
+  for (const part of parts) {
+    const direct = `${current}${current.endsWith('\\') ? '' : '\\'}${part}`.toUpperCase();
+    if (files[direct]) {
+      current = direct;
+      continue;
+    }
+    const prefix = current.endsWith('\\') ? current : `${current}\\`;
+    const child = Object.keys(files).find((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('\\') && shortName(files, k) === part.toUpperCase());
+    if (!child) return undefined;
+    current = child;
+  }
+  return files[current];
+}
+
 const CERT_STORE = (snapshot: Snapshot, store: string): Record<string, any> => snapshot.Certificates?.[store.toUpperCase()] ?? {};
 
 // ---------------------------------------------------------------------------------------------
@@ -227,6 +273,11 @@ export function checkSetting(ctx: PathContext, s: Setting, snaps: Partial<Record
     const list: string[] = resource?.PrincipalsAllowedToDelegateToAccount ?? [];
     return targetDn && list.includes(targetDn) ? null : `PrincipalsAllowedToDelegateToAccount of the resource is [${list.join('; ')}], expected it to contain ${targetDn}`;
   }
+  if (s.id === 'pwsh-script-block-logging') {
+    // The Windows half (the simulated target is Windows): the PowerShellCore policy value.
+    const v = registryValue(server, 'HKLM:\\Software\\Policies\\Microsoft\\PowerShellCore\\ScriptBlockLogging', 'EnableScriptBlockLogging');
+    return String(v) === '1' ? null : `PowerShell 7 script block logging (PowerShellCore policy EnableScriptBlockLogging) is ${v === undefined ? '(absent)' : String(v)}, expected 1`;
+  }
   if (s.scope === 'sshd') return checkSshdSetting(s, server);
   return `the simulation tests have no state check for the setting "${name}" (${s.id}); add one to tests/powershell/simulation-checks.ts`;
 }
@@ -250,8 +301,7 @@ function checkSshdSetting(s: Setting, server: Snapshot): string | null {
       const line = (cfg.get('subsystem') ?? []).find((x) => /^powershell\s/i.test(x));
       if (!line) return 'no powershell subsystem in sshd_config';
       const exe = line.replace(/^powershell\s+/i, '').replace(/\s+-sshs\s*$/i, '').trim();
-      const windowsPath = exe.replace(/\//g, '\\').replace(/progra~1/i, 'Program Files');
-      return file(server, windowsPath) ? null : `the powershell subsystem runs ${exe}, which does not exist`;
+      return resolveShortPath(server, exe) ? null : `the powershell subsystem runs ${exe}, which does not exist`;
     }
     default:
       return `the simulation tests have no state check for the sshd setting ${s.id}`;
@@ -269,7 +319,8 @@ export function forbidden(ctx: PathContext, snaps: Partial<Record<SimHostName, S
     if (wsman(server, 'Service\\AllowUnencrypted') === 'true') out.push('server: the WinRM service allows unencrypted traffic');
     if (wsman(server, 'Service\\Auth\\Basic') === 'true') out.push('server: the WinRM service accepts Basic');
     if (ctx.rec.secondHop !== 'credssp' && wsman(server, 'Service\\Auth\\CredSSP') === 'true') out.push('server: CredSSP is on although the recommendation does not use it');
-    const ports = ['5985', '5986', '22'];
+    // The ports of the recommended transport: an SSH path leaves WinRM's stock rules as they were.
+    const ports = ctx.rec.transport === 'ssh' ? ['22'] : ['5985', '5986'];
     for (const r of Object.values(server.Firewall?.Rules ?? {}) as any[]) {
       if (r.Enabled !== 'True' || r.Direction !== 'Inbound' || r.Action !== 'Allow') continue;
       if (!r.LocalPort.some((p: string) => ports.includes(p))) continue;

@@ -95,12 +95,20 @@ export function unfilledVariables(ctx: PathContext): string[] {
 
 const ssh = (ctx: PathContext) => ctx.rec.transport === 'ssh';
 
-/** Every script of the run order once (and, on SSH, the second target run that turns passwords off). */
-export function applySteps(ctx: PathContext, phase: string, extra: Partial<RunOptions> = {}): Step[] {
+/**
+ * Every script of the run order once and, on SSH, the second target run that turns passwords off
+ * once key logon works. `again` is running everything a second time with the values as they are
+ * by then (the SSH target with passwords off).
+ */
+export function applySteps(ctx: PathContext, phase: string, extra: Partial<RunOptions> = {}, again = false): Step[] {
   const steps: Step[] = [];
-  runPlan(ctx).forEach((p, i) => steps.push(...runSteps(ctx, p.role, { ...extra, label: `${phase}:${i + 1}:${p.role}` })));
-  if (ssh(ctx)) {
-    steps.push(...runSteps(ctx, 'target', { ...extra, label: `${phase}:passwords-off:target`, override: { DisablePasswordAuthentication: '$true' } }));
+  const passwordsOff = { DisablePasswordAuthentication: '$true' };
+  runPlan(ctx).forEach((p, i) => {
+    const override = again && ssh(ctx) && p.role === 'target' ? passwordsOff : undefined;
+    steps.push(...runSteps(ctx, p.role, { ...extra, label: `${phase}:${i + 1}:${p.role}`, ...(override ? { override } : {}) }));
+  });
+  if (ssh(ctx) && !again) {
+    steps.push(...runSteps(ctx, 'target', { ...extra, label: `${phase}:passwords-off:target`, override: passwordsOff }));
   }
   return steps;
 }
@@ -141,7 +149,7 @@ export function applyProgram(ctx: PathContext): Program {
     steps: [
       ...applySteps(ctx, 'apply'),
       { op: 'snapshot', label: 'applied' },
-      ...applySteps(ctx, 'rerun'),
+      ...applySteps(ctx, 'rerun', {}, true),
       { op: 'snapshot', label: 'rerun' },
       ...rollbackSteps(ctx, 'rollback', 2),
       { op: 'snapshot', label: 'rolledBack' },

@@ -21,7 +21,7 @@ export interface RunStepResult {
   unknown: string[];
   output: string[];
   calls: string[];
-  changeLogs: { path: string; changes: number }[];
+  changeLogs: { path: string; changes: number; kinds: string[] }[];
 }
 
 export interface OtherStepResult {
@@ -117,7 +117,9 @@ export async function runPrograms(
         writeFileSync(casesPath, JSON.stringify({ texts, programs: slim }));
         const r = await runPwshFile(pwsh, CASES_SCRIPT, ['-CasesPath', casesPath, '-ResultsPath', resultsPath, '-DeadlineSeconds', String(deadlineSeconds)]);
         if (r.code !== 0) throw new Error(`Invoke-SimCases.ps1 failed (exit ${r.code}):\n${r.stderr || r.stdout}`);
-        return JSON.parse(readFileSync(resultsPath, 'utf8')) as { results: ProgramResult[]; milliseconds: number };
+        const parsed = JSON.parse(readFileSync(resultsPath, 'utf8')) as { results: ProgramResult[]; snapshots: Record<string, string>; milliseconds: number };
+        for (const p of parsed.results) for (const byHost of Object.values(p.snapshots ?? {})) for (const host of Object.keys(byHost)) byHost[host] = parsed.snapshots[byHost[host] ?? ''] ?? '';
+        return parsed;
       });
     const out = new Map<string, ProgramResult>();
     for (const r of await Promise.all(runs)) for (const p of r.results) out.set(p.id, p);

@@ -190,7 +190,7 @@ function casesFor(ctx: PathContext): Case[] {
   add('run again: nothing changes and no change is recorded', apply, (r) => {
     const again = runs(r, 'rerun:');
     expectAllSucceeded(again);
-    const recorded = again.flatMap((s) => s.changeLogs.filter((l) => l.changes !== 0).map((l) => `${s.label}: ${l.changes} change(s) in ${l.path}`));
+    const recorded = again.flatMap((s) => s.changeLogs.filter((l) => l.changes !== 0).map((l) => `${s.label}: ${l.changes} change(s) (${(l.kinds ?? []).join(', ')}) in ${l.path}`));
     if (recorded.length) throw new Error(`the second run recorded changes:\n${recorded.join('\n')}`);
     expectSameState(snapshots(r, 'applied'), snapshots(r, 'rerun'), [BACKUP_ROOT], 'the second run changed the state:');
   });

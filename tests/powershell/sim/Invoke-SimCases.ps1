@@ -8,8 +8,8 @@
                        { "op": "copy", "from", "to", "fileName", "toPath", "label" },
                        { "op": "mutate", "host", "action", "args", "alsoBaseline", "label" },
                        { "op": "baseline" }, { "op": "snapshot", "label" }, { "op": "snapshotBaseline", "label" } ] } ] }
-  Output: { "results": [ { "id", "steps": [ ... ], "snapshots": { "<label>": { "<host>": "<canonical JSON>" } }, "fatal" } ],
-            "milliseconds": n }
+  Output: { "results": [ { "id", "steps": [ ... ], "snapshots": { "<label>": { "<host>": "<snapshot id>" } }, "fatal" } ],
+            "snapshots": { "<snapshot id>": "<canonical JSON of a host's state>" }, "milliseconds": n }
   The shadowed cmdlets are module-qualified here so that this script itself uses the real ones.
 #>
 param(
@@ -38,5 +38,24 @@ foreach ($program in $cases.programs) {
     }
 }
 if ($env:SIM_PROFILE) { Get-SimProfile | Sort-Object Seconds -Descending | Format-Table | Out-String | Write-Host; Write-Host ('total {0:n1} s' -f $clock.Elapsed.TotalSeconds) }
-$json = [SimHost.SimNative]::CanonicalJson([ordered]@{ results = $results; milliseconds = [long]$clock.ElapsedMilliseconds })
+# Snapshots repeat (shared prefixes, identical hosts): each distinct one is written once.
+$snapshotIds = [System.Collections.Generic.Dictionary[string, string]]::new([StringComparer]::Ordinal)
+$snapshotTable = [ordered]@{}
+foreach ($r in $results) {
+    if (-not $r.Contains('snapshots')) { continue }
+    # (The label -> host maps may be shared between programs: build new ones, never edit them.)
+    $byLabel = [ordered]@{}
+    foreach ($label in @($r.snapshots.Keys)) {
+        $byHost = $r.snapshots[$label]
+        $ids = [ordered]@{}
+        foreach ($h in @($byHost.Keys)) {
+            $text = $byHost[$h]
+            if (-not $snapshotIds.ContainsKey($text)) { $id = 's' + $snapshotIds.Count; $snapshotIds[$text] = $id; $snapshotTable[$id] = $text }
+            $ids[$h] = $snapshotIds[$text]
+        }
+        $byLabel[$label] = $ids
+    }
+    $r.snapshots = $byLabel
+}
+$json = [SimHost.SimNative]::CanonicalJson([ordered]@{ results = $results; snapshots = $snapshotTable; milliseconds = [long]$clock.ElapsedMilliseconds })
 Microsoft.PowerShell.Management\Set-Content -LiteralPath $ResultsPath -Value $json -Encoding utf8NoBOM

@@ -194,6 +194,56 @@ namespace SimHost
             }
         }
 
+        private static readonly Dictionary<string, string> SddlAliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["S-1-1-0"] = "WD", ["S-1-3-0"] = "CO", ["S-1-3-1"] = "CG", ["S-1-5-2"] = "NU", ["S-1-5-4"] = "IU", ["S-1-5-11"] = "AU", ["S-1-5-18"] = "SY",
+            ["S-1-5-19"] = "LS", ["S-1-5-20"] = "NS", ["S-1-5-32-544"] = "BA", ["S-1-5-32-545"] = "BU", ["S-1-5-32-546"] = "BG", ["S-1-5-32-555"] = "RD",
+            ["S-1-5-32-580"] = "RM", ["S-1-5-32-573"] = "ER",
+        };
+
+        private static string SddlSid(object sid)
+        {
+            var s = Convert.ToString(sid, CultureInfo.InvariantCulture) ?? "";
+            return SddlAliases.TryGetValue(s, out var alias) ? alias : s;
+        }
+
+        private static bool Flag(IDictionary ace, string key) => ace[key] is bool b && b;
+
+        // The SDDL form of a simulated security descriptor (sim/lib/acl.ps1 ConvertTo-SimSddl).
+        public static string Sddl(IDictionary sd)
+        {
+            var sb = new StringBuilder();
+            if (sd["Owner"] != null) sb.Append("O:").Append(SddlSid(sd["Owner"]));
+            if (sd["Group"] != null) sb.Append("G:").Append(SddlSid(sd["Group"]));
+            sb.Append("D:");
+            if (Flag(sd, "Protected")) sb.Append('P');
+            sb.Append("AI");
+            foreach (var o in (IEnumerable)sd["Aces"])
+            {
+                var ace = (IDictionary)Unwrap(o);
+                var flags = (Flag(ace, "OI") ? "OI" : "") + (Flag(ace, "CI") ? "CI" : "") + (Flag(ace, "NP") ? "NP" : "") + (Flag(ace, "IO") ? "IO" : "") + (Flag(ace, "Inherited") ? "ID" : "");
+                var mask = Convert.ToInt64(ace["Mask"], CultureInfo.InvariantCulture);
+                var rights = mask == 0x1F01FF ? "FA" : mask == 0x10000000 ? "GA" : "0x" + mask.ToString("x", CultureInfo.InvariantCulture);
+                var type = string.Equals(Convert.ToString(ace["Type"], CultureInfo.InvariantCulture), "Deny", StringComparison.OrdinalIgnoreCase) ? "D" : "A";
+                sb.Append('(').Append(type).Append(';').Append(flags).Append(';').Append(rights).Append(";;;").Append(SddlSid(ace["Sid"])).Append(')');
+            }
+            return sb.ToString();
+        }
+
+        // The file system as the snapshot shows it: per path, type, content, 8.3 order and SDDL.
+        public static Hashtable FilesView(IDictionary files)
+        {
+            var view = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry e in files)
+            {
+                var entry = (IDictionary)Unwrap(e.Value);
+                var o = new Hashtable { ["Path"] = entry["Path"], ["Type"] = entry["Type"], ["Content"] = entry["Content"], ["Seq"] = entry["Seq"], ["Sddl"] = Sddl((IDictionary)Unwrap(entry["Acl"])) };
+                if (entry.Contains("Meta")) o["Meta"] = entry["Meta"];
+                view[e.Key] = o;
+            }
+            return view;
+        }
+
         // Parameter values as the call log shows them.
         public static string Format(object value, int depth = 0)
         {

@@ -108,7 +108,7 @@ function Get-SimUserGroupSids {
     foreach ($g in $s.Accounts.LocalGroups) {
         foreach ($m in $g.Members) { if ($sids.Contains($m)) { if (-not $sids.Contains($g.Sid)) { $sids.Add($g.Sid) }; break } }
     }
-    @($sids | Select-Object -Unique)
+    [System.Linq.Enumerable]::ToArray([System.Linq.Enumerable]::Distinct([string[]]$sids.ToArray()))
 }
 
 function Test-SimUserInGroup {

@@ -127,22 +127,21 @@ function Get-SimInheritedAces {
     foreach ($a in $ParentSd.Aces) {
         if ($IsContainer) {
             if ($a.CI) {
-                $creator = $a.Sid -in @('S-1-3-0', 'S-1-3-1')
-                if ($creator) {
+                if ($a.Sid -eq 'S-1-3-0' -or $a.Sid -eq 'S-1-3-1') {
                     $sid = if ($a.Sid -eq 'S-1-3-0') { $ChildOwner } else { $ChildGroup }
-                    if ($sid) { $out.Add((New-SimAce -Type $a.Type -Sid $sid -Mask (ConvertTo-SimSpecificMask $a.Mask) -Inherited)) }
-                    if (-not $a.NP) { $out.Add((New-SimAce -Type $a.Type -Sid $a.Sid -Mask $a.Mask -OI:$a.OI -CI -IO -Inherited)) }
+                    if ($sid) { $out.Add(@{ Type = $a.Type; Sid = $sid; Mask = (ConvertTo-SimSpecificMask $a.Mask); OI = $false; CI = $false; IO = $false; NP = $false; Inherited = $true }) }
+                    if (-not $a.NP) { $out.Add(@{ Type = $a.Type; Sid = $a.Sid; Mask = [long]$a.Mask; OI = [bool]$a.OI; CI = $true; IO = $true; NP = $false; Inherited = $true }) }
                 }
-                elseif ($a.NP) { $out.Add((New-SimAce -Type $a.Type -Sid $a.Sid -Mask (ConvertTo-SimSpecificMask $a.Mask) -Inherited)) }
-                else { $out.Add((New-SimAce -Type $a.Type -Sid $a.Sid -Mask $a.Mask -OI:$a.OI -CI -Inherited)) }
+                elseif ($a.NP) { $out.Add(@{ Type = $a.Type; Sid = $a.Sid; Mask = (ConvertTo-SimSpecificMask $a.Mask); OI = $false; CI = $false; IO = $false; NP = $false; Inherited = $true }) }
+                else { $out.Add(@{ Type = $a.Type; Sid = $a.Sid; Mask = [long]$a.Mask; OI = [bool]$a.OI; CI = $true; IO = $false; NP = $false; Inherited = $true }) }
             }
             elseif ($a.OI -and -not $a.NP) {
-                $out.Add((New-SimAce -Type $a.Type -Sid $a.Sid -Mask $a.Mask -OI -IO -Inherited))
+                $out.Add(@{ Type = $a.Type; Sid = $a.Sid; Mask = [long]$a.Mask; OI = $true; CI = $false; IO = $true; NP = $false; Inherited = $true })
             }
         }
         elseif ($a.OI) {
-            $sid = switch ($a.Sid) { 'S-1-3-0' { $ChildOwner } 'S-1-3-1' { $ChildGroup } default { $a.Sid } }
-            if ($sid) { $out.Add((New-SimAce -Type $a.Type -Sid $sid -Mask (ConvertTo-SimSpecificMask $a.Mask) -Inherited)) }
+            $sid = if ($a.Sid -eq 'S-1-3-0') { $ChildOwner } elseif ($a.Sid -eq 'S-1-3-1') { $ChildGroup } else { $a.Sid }
+            if ($sid) { $out.Add(@{ Type = $a.Type; Sid = $sid; Mask = (ConvertTo-SimSpecificMask $a.Mask); OI = $false; CI = $false; IO = $false; NP = $false; Inherited = $true }) }
         }
     }
     # Merge duplicates the way Windows presents them (same trustee, type and flags).

@@ -125,7 +125,7 @@ function Resolve-SimPathUncached {
         if ($seg -eq '..') { if ($parts.Count) { $parts.RemoveAt($parts.Count - 1) }; continue }
         $parts.Add($seg)
     }
-    if ($driveName.Length -eq 1 -and ($parts | Where-Object { $_.Contains('~') })) { $parts = Resolve-SimShortNames -Drive $driveName -Parts $parts }
+    if ($driveName.Length -eq 1 -and $rest.Contains('~')) { $parts = Resolve-SimShortNames -Drive $driveName -Parts $parts }
     $root = if ($driveName.Length -eq 1) { "${driveName}:\" } else { "${driveName}:\" }
     $full = $root + ($parts -join '\')
     @{ Drive = $driveName; Full = $full; Key = $full.ToUpperInvariant(); Parts = $parts.ToArray(); Original = $Path }
@@ -274,19 +274,28 @@ function Copy-SimObject {
 }
 
 # 8.3 short names (on by default on the system volume): the first "Program Files" folder is
-# PROGRA~1, the next name with the same first six letters PROGRA~2, and so on (creation order).
-function New-SimShortName {
-    param([string]$Full)
-    $name = Get-SimLeafName -Full $Full
+# PROGRA~1, the next name with the same first six letters PROGRA~2, and so on, in the order the
+# entries were created (their Seq).
+function Get-SimShortName {
+    param([hashtable]$Entry)
+    $name = Get-SimLeafName -Full $Entry.Path
+    if ($Entry.Path.Length -le 3) { return $Entry.Path.Substring(0, 2) }
     $base, $ext = if ($name.Contains('.')) { $name.Substring(0, $name.LastIndexOf('.')), $name.Substring($name.LastIndexOf('.') + 1) } else { $name, '' }
     if ($name -notmatch '\s' -and $base.Length -le 8 -and $ext.Length -le 3 -and $name -notmatch '\..*\.' -and $name -notmatch '[+,;=\[\]]') { return $name.ToUpperInvariant() }
     $cleanBase = ($base -replace '[^A-Za-z0-9]', '').ToUpperInvariant()
     $cleanExt = ($ext -replace '[^A-Za-z0-9]', '').ToUpperInvariant()
-    $prefix = $cleanBase.Substring(0, [Math]::Min(6, $cleanBase.Length)) + '~'
-    $parent = Get-SimParentPath -Full $Full
-    $taken = 0
-    if ($parent) { foreach ($sibling in @(Get-SimFsChildren -Key $parent.ToUpperInvariant())) { if ([string]$sibling.Short -like "$prefix*") { $taken++ } } }
-    $short = $prefix + ($taken + 1)
+    $prefix = $cleanBase.Substring(0, [Math]::Min(6, $cleanBase.Length))
+    $rank = 1
+    $parent = Get-SimParentPath -Full $Entry.Path
+    foreach ($sibling in @(Get-SimFsChildren -Key $parent.ToUpperInvariant())) {
+        if ($sibling.Seq -ge $Entry.Seq) { continue }
+        $sName = Get-SimLeafName -Full $sibling.Path
+        $sBase = if ($sName.Contains('.')) { $sName.Substring(0, $sName.LastIndexOf('.')) } else { $sName }
+        $sClean = ($sBase -replace '[^A-Za-z0-9]', '').ToUpperInvariant()
+        $needsShort = $sName -match '\s' -or $sBase.Length -gt 8 -or ($sName.Contains('.') -and ($sName.Length - $sBase.Length - 1) -gt 3)
+        if ($needsShort -and $sClean.Substring(0, [Math]::Min(6, $sClean.Length)) -eq $prefix) { $rank++ }
+    }
+    $short = $prefix + '~' + $rank
     if ($cleanExt) { $short += '.' + $cleanExt.Substring(0, [Math]::Min(3, $cleanExt.Length)) }
     $short
 }
@@ -300,7 +309,7 @@ function Resolve-SimShortNames {
         $resolved = $p
         if ($p.Contains('~') -and $s.Host.ShortNames) {
             foreach ($child in @(Get-SimFsChildren -Key $current.ToUpperInvariant())) {
-                if ([string]$child.Short -ieq $p) { $resolved = Get-SimLeafName -Full $child.Path; break }
+                if ((Get-SimShortName -Entry $child) -ieq $p) { $resolved = Get-SimLeafName -Full $child.Path; break }
             }
         }
         $out.Add($resolved)

@@ -45,7 +45,7 @@ function New-SimFsEntry {
         Type    = $Type
         Content = $(if ($Type -eq 'File') { [string]$Content } else { $null })
         Acl     = @{ Owner = $Creator.Owner; Group = $Creator.Group; Protected = $false; Aces = $aces }
-        Short   = (New-SimShortName -Full $Full)
+        Seq     = (New-SimCounter -Name 'file')
     }
     $s.Files[$key] = $entry
     $entry
@@ -77,7 +77,8 @@ function Remove-SimFsEntry {
 # parent (unless protected) and the change propagates to the children.
 function Set-SimFsAcl {
     param([Parameter(Mandatory = $true)][hashtable]$Entry, [Parameter(Mandatory = $true)][hashtable]$Sd)
-    $explicit = [System.Collections.Generic.List[object]]@($Sd.Aces | Where-Object { -not $_.Inherited })
+    $explicit = [System.Collections.Generic.List[object]]::new()
+    foreach ($a in $Sd.Aces) { if (-not $a.Inherited) { $explicit.Add($a) } }
     $Entry.Acl = @{ Owner = $Sd.Owner; Group = $Sd.Group; Protected = [bool]$Sd.Protected; Aces = $explicit }
     if (-not $Entry.Acl.Protected) {
         $parentFull = Get-SimParentPath -Full $Entry.Path
@@ -95,7 +96,8 @@ function Update-SimFsInheritance {
     if ($Entry.Type -ne 'Directory') { return }
     foreach ($child in @(Get-SimFsChildren -Key $Entry.Path.ToUpperInvariant())) {
         if ($child.Acl.Protected) { continue }
-        $aces = [System.Collections.Generic.List[object]]@($child.Acl.Aces | Where-Object { -not $_.Inherited })
+        $aces = [System.Collections.Generic.List[object]]::new()
+        foreach ($a in $child.Acl.Aces) { if (-not $a.Inherited) { $aces.Add($a) } }
         foreach ($a in (Get-SimInheritedAces -ParentSd $Entry.Acl -IsContainer ($child.Type -eq 'Directory') -ChildOwner $child.Acl.Owner -ChildGroup $child.Acl.Group)) { $aces.Add($a) }
         $child.Acl.Aces = $aces
         Update-SimFsInheritance -Entry $child
@@ -145,8 +147,10 @@ function Write-SimFileText {
 function ConvertTo-SimText {
     param([object[]]$InputObject)
     if (-not $InputObject) { return '' }
-    $items = @($InputObject | Where-Object { $null -ne $_ })
-    if (-not @($items | Where-Object { $_ -isnot [string] }).Count) { return ($items -join "`r`n") }
+    $items = [System.Collections.Generic.List[object]]::new()
+    $allStrings = $true
+    foreach ($o in $InputObject) { if ($null -ne $o) { $items.Add($o); if ($o -isnot [string]) { $allStrings = $false } } }
+    if ($allStrings) { return ($items -join "`r`n") }
     # Format-* output must reach Out-String as one stream.
     $text = ($items | Out-String -Width 4096).TrimEnd("`r", "`n")
     ($text -split '\r?\n') -join "`r`n"

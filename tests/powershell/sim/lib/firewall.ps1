@@ -19,7 +19,7 @@ function ConvertTo-SimProfileText {
 function ConvertTo-SimFirewallAddress {
     param([Parameter(Mandatory = $true)][string]$Address)
     $a = $Address.Trim()
-    $kw = $script:SimAddressKeywords | Where-Object { $_ -ieq $a }
+    $kw = foreach ($x in $script:SimAddressKeywords) { if ($x -ieq $a) { $x } }
     if ($kw) { return $kw }
     $ip = $null
     if ($a -match '^([^/]+)/(\d+)$') {
@@ -89,7 +89,10 @@ function Find-SimRules {
     param([string[]]$Name, [string[]]$DisplayName, [string[]]$DisplayGroup, [string[]]$Group, [object[]]$InputObject)
     $rules = (Get-SimState).Firewall.Rules
     $out = [System.Collections.Generic.List[object]]::new()
-    foreach ($r in @($rules.Values | Sort-Object { $_.Name })) {
+    $names = [string[]]@($rules.Keys)
+    [Array]::Sort($names, [StringComparer]::Ordinal)
+    foreach ($key in $names) {
+        $r = $rules[$key]
         $hit = $false
         if ($Name) { foreach ($n in $Name) { if ($r.Name -like $n) { $hit = $true } } }
         if ($DisplayName) { foreach ($n in $DisplayName) { if ($r.DisplayName -like $n) { $hit = $true } } }

@@ -35,8 +35,10 @@ function Assert-SimDynamicParams {
 
 function Get-SimPathArgs {
     param($Cmdlet, [string[]]$Path, [string[]]$LiteralPath)
-    if ($Cmdlet.MyInvocation.BoundParameters.ContainsKey('LiteralPath')) { return @($LiteralPath | ForEach-Object { @{ Path = $_; Literal = $true } }) }
-    @($Path | ForEach-Object { @{ Path = $_; Literal = $false } })
+    $literal = $Cmdlet.MyInvocation.BoundParameters.ContainsKey('LiteralPath')
+    $list = [System.Collections.Generic.List[object]]::new()
+    foreach ($p in $(if ($literal) { $LiteralPath } else { $Path })) { $list.Add(@{ Path = $p; Literal = $literal }) }
+    , $list
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -77,19 +79,19 @@ function Get-SimWSManNode {
     $s = Get-SimState
     if ($parts.Count -ge 2 -and $parts[1] -ieq 'Listener') {
         if ($parts.Count -eq 2) { return @{ Kind = 'Container'; Name = 'Listener'; Rel = 'Listener' } }
-        $l = @($s.WSMan.Listeners | Where-Object { (Get-SimListenerId -Listener $_) -ieq $parts[2] })
+        $l = @(foreach ($x in $s.WSMan.Listeners) { if ((Get-SimListenerId -Listener $x) -ieq $parts[2]) { $x } })
         if (-not $l) { return $null }
         if ($parts.Count -eq 3) { return @{ Kind = 'Listener'; Name = (Get-SimListenerId -Listener $l[0]); Listener = $l[0]; Rel = $rel } }
-        $prop = @('Address', 'Transport', 'Port', 'Hostname', 'Enabled', 'URLPrefix', 'CertificateThumbprint') | Where-Object { $_ -ieq $parts[3] }
+        $prop = foreach ($x in @('Address', 'Transport', 'Port', 'Hostname', 'Enabled', 'URLPrefix', 'CertificateThumbprint')) { if ($x -ieq $parts[3]) { $x } }
         if ($parts.Count -eq 4 -and $prop) { return @{ Kind = 'ListenerLeaf'; Name = $prop; Listener = $l[0]; Rel = $rel } }
         return $null
     }
     if ($parts.Count -ge 2 -and $parts[1] -ieq 'ClientCertificate') {
         if ($parts.Count -eq 2) { return @{ Kind = 'Container'; Name = 'ClientCertificate'; Rel = 'ClientCertificate' } }
-        $m = @($s.WSMan.ClientCertificates | Where-Object { $_.Id -ieq $parts[2] })
+        $m = @(foreach ($x in $s.WSMan.ClientCertificates) { if ($x.Id -ieq $parts[2]) { $x } })
         if (-not $m) { return $null }
         if ($parts.Count -eq 3) { return @{ Kind = 'Mapping'; Name = $m[0].Id; Mapping = $m[0]; Rel = $rel } }
-        $prop = @('URI', 'Subject', 'Issuer', 'UserName', 'Enabled', 'Password') | Where-Object { $_ -ieq $parts[3] }
+        $prop = foreach ($x in @('URI', 'Subject', 'Issuer', 'UserName', 'Enabled', 'Password')) { if ($x -ieq $parts[3]) { $x } }
         if ($parts.Count -eq 4 -and $prop) { return @{ Kind = 'MappingLeaf'; Name = $prop; Mapping = $m[0]; Rel = $rel } }
         return $null
     }
@@ -99,7 +101,7 @@ function Get-SimWSManNode {
         if ($parts.Count -eq 3 -and $c) { return @{ Kind = 'Plugin'; Name = $c.Name; Rel = $rel } }
         return $null
     }
-    $container = $script:SimWSManContainers | Where-Object { $_ -ieq $rel }
+    $container = foreach ($x in $script:SimWSManContainers) { if ($x -ieq $rel) { $x } }
     if ($null -ne $container) { return @{ Kind = 'Container'; Name = $(if ($rel) { Get-SimLeafName -Full $container } else { 'localhost' }); Rel = $container } }
     $key = Get-SimWSManConfigKey -ConfigKey $rel
     if ($key) { return @{ Kind = 'Leaf'; Name = (Get-SimLeafName -Full $key); Key = $key; Rel = $key } }
@@ -172,7 +174,7 @@ function Get-SimCertNode {
     $s = Get-SimState
     $parts = $Resolved.Parts
     if ($parts.Count -eq 0) { return @{ Kind = 'Root' } }
-    $loc = @('LocalMachine', 'CurrentUser') | Where-Object { $_ -ieq $parts[0] }
+    $loc = foreach ($x in @('LocalMachine', 'CurrentUser')) { if ($x -ieq $parts[0]) { $x } }
     if (-not $loc) { return $null }
     if ($parts.Count -eq 1) { return @{ Kind = 'Location'; Location = $loc } }
     $storeName = "$loc\$($parts[1])"
@@ -665,7 +667,7 @@ function Move-SimFsTree {
             $files.Remove($k)
             $e.Path = $To + $e.Path.Substring($From.Length)
             $files[$e.Path.ToUpperInvariant()] = $e
-            if ($e.Path -eq $To) { $e.Short = New-SimShortName -Full $To }
+            if ($e.Path -eq $To) { $e.Seq = New-SimCounter -Name 'file' }
         }
     }
 }

@@ -267,7 +267,7 @@ function Get-CimInstance {
             $walk = $r.Drive + ':\'
             foreach ($part in $r.Parts) {
                 $walk = if ($walk.EndsWith('\')) { $walk + $part } else { $walk + '\' + $part }
-                $short += '\' + [string](Get-SimFsEntry -Key $walk.ToUpperInvariant()).Short
+                $short += '\' + (Get-SimShortName -Entry (Get-SimFsEntry -Key $walk.ToUpperInvariant()))
             }
             [pscustomobject]@{ PSTypeName = 'SimHost#Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_Directory'; Name = $e.Path.ToLowerInvariant(); EightDotThreeFileName = $(if ($s.Host.ShortNames) { $short.ToLowerInvariant() } else { $null }); FileType = 'File Folder' }
         }

@@ -23,8 +23,9 @@ function usermod { Add-SimCall -Name 'usermod' -Arguments $args; Stop-SimNotReco
 
 # --- winrm -----------------------------------------------------------------------------------
 function Format-SimWinrmSection {
-    param([string]$Prefix, [int]$Indent)
+    param([string]$Prefix, [int]$Indent, [hashtable]$Values)
     $s = Get-SimState
+    if (-not $Values) { $Values = Get-SimWSManEffectiveMap }
     $pad = ' ' * $Indent
     $lines = [System.Collections.Generic.List[string]]::new()
     $children = [System.Collections.Generic.List[string]]::new()
@@ -32,14 +33,14 @@ function Format-SimWinrmSection {
         $rest = if ($Prefix) { if ($k.StartsWith($Prefix + '\', [StringComparison]::OrdinalIgnoreCase)) { $k.Substring($Prefix.Length + 1) } else { $null } } else { $k }
         if ($null -eq $rest) { continue }
         if ($rest.Contains('\')) { $c = $rest.Split('\')[0]; if (-not $children.Contains($c)) { $children.Add($c) }; continue }
-        $v = Get-SimWSManValue -ConfigKey $k
+        $v = $Values[$k]
         $suffix = if ($v.Source -eq 'GPO') { ' [Source="GPO"]' } else { '' }
         $lines.Add("$pad$rest = $($v.Value)$suffix")
     }
     foreach ($c in $children) {
         $name = if ($c -eq 'Shell') { 'Winrs' } else { $c }
         $lines.Add("$pad$name")
-        foreach ($l in (Format-SimWinrmSection -Prefix $(if ($Prefix) { "$Prefix\$c" } else { $c }) -Indent ($Indent + 4))) { $lines.Add($l) }
+        foreach ($l in (Format-SimWinrmSection -Prefix $(if ($Prefix) { "$Prefix\$c" } else { $c }) -Indent ($Indent + 4) -Values $Values)) { $lines.Add($l) }
     }
     $lines
 }

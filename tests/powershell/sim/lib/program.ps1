@@ -42,8 +42,14 @@ function Get-SimNewChangeLogs {
     foreach ($path in @($after.Keys | Sort-Object)) {
         if ($Before.ContainsKey($path) -and $Before[$path] -eq $after[$path]) { continue }
         $count = -1
-        try { $count = @(([System.Management.Automation.PSSerializer]::Deserialize($after[$path])).Changes | Where-Object { $null -ne $_ }).Count } catch { $count = -1 }
-        [ordered]@{ path = $path; changes = $count }
+        $kinds = @()
+        try {
+            $changes = @(([System.Management.Automation.PSSerializer]::Deserialize($after[$path])).Changes | Where-Object { $null -ne $_ })
+            $count = $changes.Count
+            $kinds = @($changes | ForEach-Object { [string]$_.Kind })
+        }
+        catch { $count = -1 }
+        [ordered]@{ path = $path; changes = $count; kinds = $kinds }
     }
 }
 

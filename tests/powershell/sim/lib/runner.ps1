@@ -209,7 +209,6 @@ function Invoke-SimScript {
     }
 
     Measure-SimPhase -Name "run:prepare" -Since $t0
-    Measure-SimPhase -Name "count:runs (x1000)" -Since ([System.Diagnostics.Stopwatch]::GetTimestamp() - [System.Diagnostics.Stopwatch]::Frequency / 1000)
     $t0 = [System.Diagnostics.Stopwatch]::GetTimestamp()
     $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
     $savedPath = $env:PATH

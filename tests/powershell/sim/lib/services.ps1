@@ -54,7 +54,7 @@ function Find-SimServices {
     if ($InputObject) { foreach ($o in $InputObject) { $svc = $s.Services[([string]$o.Name).ToUpperInvariant()]; if ($svc) { $out.Add($svc) } }; return , $out }
     foreach ($n in @($Name) + @($DisplayName)) {
         if (-not $n) { continue }
-        $hits = @($s.Services.Values | Where-Object { $_.Name -like $n -or $_.DisplayName -like $n })
+        $hits = @(foreach ($x in $s.Services.Values) { if ($x.Name -like $n -or $x.DisplayName -like $n) { $x } })
         foreach ($h in $hits) { if (-not $out.Contains($h)) { $out.Add($h) } }
         if (-not $hits.Count -and -not (Test-SimWildcard $n) -and -not $Quiet) {
             Write-SimError -Cmdlet $Cmdlet -Message "Cannot find any service with service name '$n'." -Id 'NoServiceFoundForGivenName,Microsoft.PowerShell.Commands.GetServiceCommand' -Category ObjectNotFound -Target $n

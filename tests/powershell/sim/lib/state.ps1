@@ -15,7 +15,7 @@ function Add-SimStockFolder {
     $s = Get-SimState
     $creator = @{ Owner = 'S-1-5-18'; Group = 'S-1-5-18' }
     if ($Path.Length -eq 3) {
-        $s.Files[$Path.ToUpperInvariant()] = @{ Path = $Path; Type = 'Directory'; Content = $null; Acl = (ConvertFrom-SimSddl -Sddl $Sddl); Short = $Path.Substring(0, 2) }
+        $s.Files[$Path.ToUpperInvariant()] = @{ Path = $Path; Type = 'Directory'; Content = $null; Acl = (ConvertFrom-SimSddl -Sddl $Sddl); Seq = 0 }
         return
     }
     $e = New-SimFsEntry -Full $Path -Type Directory -Creator $creator
@@ -316,7 +316,7 @@ function Get-SimSnapshotObject {
             ClientCertificates = $mappings
         }
         Registry              = $State.Registry
-        Files                 = $State.Files
+        Files                 = [SimHost.SimNative]::FilesView($State.Files)
         Firewall              = $State.Firewall
         Network               = $State.Network
         Services              = $State.Services

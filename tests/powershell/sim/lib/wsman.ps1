@@ -109,6 +109,17 @@ function Get-SimWSManValue {
     @{ Value = $local; Source = '' }
 }
 
+# Every configuration item's effective value and source at once.
+function Get-SimWSManEffectiveMap {
+    $s = Get-SimState
+    $map = @{}
+    $anyPolicy = $s.Registry.ContainsKey('HKLM:\SOFTWARE\POLICIES\MICROSOFT\WINDOWS\WINRM\SERVICE') -or $s.Registry.ContainsKey('HKLM:\SOFTWARE\POLICIES\MICROSOFT\WINDOWS\WINRM\CLIENT')
+    foreach ($k in $s.WSMan.Config.Keys) {
+        $map[$k] = if ($anyPolicy -and $script:SimWSManPolicies.ContainsKey($k)) { Get-SimWSManValue -ConfigKey $k } else { @{ Value = [string]$s.WSMan.Config[$k]; Source = '' } }
+    }
+    $map
+}
+
 function Test-SimWSManPolicyControlled {
     param([string]$ConfigKey)
     (Get-SimWSManValue -ConfigKey $ConfigKey).Source -eq 'GPO'
@@ -130,7 +141,7 @@ function Set-SimWSManValue {
         $v = $v.ToLowerInvariant()
     }
     if ($k -eq 'Service\Auth\CbtHardeningLevel') {
-        $canonical = @('None', 'Relaxed', 'Strict') | Where-Object { $_ -ieq $v }
+        $canonical = foreach ($x in @('None', 'Relaxed', 'Strict')) { if ($x -ieq $v) { $x } }
         if (-not $canonical) { throw [System.InvalidOperationException]::new("The WS-Management service cannot process the request because the value '$Value' is not valid for CbtHardeningLevel (None, Relaxed or Strict).") }
         $v = $canonical
     }
