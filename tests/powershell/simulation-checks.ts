@@ -32,6 +32,23 @@ export function withoutFolders(snapshot: Snapshot, folders: string[]): Snapshot 
   return copy;
 }
 
+/**
+ * The snapshot with the credential delegation lists (CredentialsDelegation\AllowFreshCredentials and
+ * its siblings) as sets. Windows reads them as sets, and Enable-/Disable-WSManCredSSP, which go
+ * through the local Group Policy object (the only way that survives a policy refresh), renumber
+ * the values 1, 2, 3... when they rewrite a list; so a rollback restores the entries, not their
+ * value names.
+ */
+export function withDelegationListsAsSets(snapshot: Snapshot): Snapshot {
+  const copy = structuredClone(snapshot);
+  for (const [path, key] of Object.entries<any>(copy.Registry ?? {})) {
+    if (!/\\CREDENTIALSDELEGATION\\[^\\]+$/.test(path) || !key?.Values) continue;
+    const entries = Object.values<any>(key.Values).map(({ Kind, Value }) => JSON.stringify({ Kind, Value })).sort();
+    key.Values = Object.fromEntries(entries.map((v, i) => [String(i + 1), { Name: String(i + 1), ...JSON.parse(v) }]));
+  }
+  return copy;
+}
+
 /** Up to `limit` differences between two JSON values, each as "path: before -> after". */
 export function differences(before: unknown, after: unknown, limit = 12, path = ''): string[] {
   const out: string[] = [];

@@ -94,6 +94,9 @@ export function writeVersionCheck(w: PsWriter, version: '5.1' | '7.0'): void {
   }
 }
 
+/** The edit-block comment of $Resource in the client scripts, which use it only in the examples they print. */
+export const RESOURCE_EXAMPLE_COMMENT = 'The second computer that commands on the server reach, used in the example commands at the end of this script (the pre-flight checks that it is edited).';
+
 /** Stops when an editable variable still holds an example value. */
 export function writeExampleCheck(w: PsWriter, variable: string): void {
   w.code({

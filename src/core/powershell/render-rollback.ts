@@ -417,8 +417,22 @@ function writeSshUndo(w: PsWriter): void {
   w.code(ps`
     function Undo-GuideWindowsCapability {
         param([Parameter(Mandatory = $true)]$Change)
-        $null = Remove-WindowsCapability -Online -Name $Change.Name
-        Write-Host ('Removed the Windows capability {0}' -f $Change.Name)
+        if ((Get-WindowsCapability -Online -Name $Change.Name).State -eq 'Installed') {
+            $null = Remove-WindowsCapability -Online -Name $Change.Name
+            Write-Host ('Removed the Windows capability {0}' -f $Change.Name)
+        }
+        else {
+            Write-Host ('Unchanged: the Windows capability {0} is not installed' -f $Change.Name)
+        }
+        # The folder OpenSSH Server created on its first start holds its host keys: moved into the run's backup
+        # folder (SYSTEM and Administrators only) rather than deleted, so nothing anyone put there is lost.
+        if ($Change.ConfigFolder -and -not $Change.ConfigFolderExisted -and (Test-Path -LiteralPath $Change.ConfigFolder)) {
+            if (Test-Path -LiteralPath $Change.KeepConfigFolderIn) {
+                throw ('{0} is still there and {1} already exists, so it was not moved. Move or delete {0} yourself.' -f $Change.ConfigFolder, $Change.KeepConfigFolderIn)
+            }
+            Move-Item -LiteralPath $Change.ConfigFolder -Destination $Change.KeepConfigFolderIn
+            Write-Host ('Moved {0}, which OpenSSH Server created on its first start (sshd_config, host keys), to {1}; delete it when you no longer need those host keys' -f $Change.ConfigFolder, $Change.KeepConfigFolderIn)
+        }
     }
   `);
   writeSshConfigUndo(w);

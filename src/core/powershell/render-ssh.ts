@@ -8,6 +8,7 @@ import {
   writeAdminSubnetCheck,
   writeBackup,
   writeDone,
+  RESOURCE_EXAMPLE_COMMENT,
   writeExampleCheck,
   writeFirewallHelper,
   writeHeader,
@@ -165,7 +166,7 @@ export function renderSshClient(m: ScriptModel): string {
     { name: 'UserName', value: q(SSH.exampleUser), comment: 'Your account on the server (for a domain account on Windows: user@domain).' },
     { name: 'SshPort', value: num(PORTS.ssh), comment: 'The port sshd listens on there ($SshPort of the target script).' },
   ];
-  if (m.hosts.resource) vars.push({ name: 'Resource', value: q(m.hosts.resource.value), comment: 'The second computer that commands on the server reach (only used in the example at the end).' });
+  if (m.hosts.resource) vars.push({ name: 'Resource', value: q(m.hosts.resource.value), comment: RESOURCE_EXAMPLE_COMMENT });
   writeVariables(w, vars);
 
   w.blank();
@@ -174,6 +175,8 @@ export function renderSshClient(m: ScriptModel): string {
     w.section('Pre-flight checks: nothing is changed here');
     writeVersionCheck(w, '7.0');
     writeExampleCheck(w, 'Target');
+    // The example commands at the end use $Resource: an example name there would send them to a stranger's computer.
+    if (m.hosts.resource) writeExampleCheck(w, 'Resource');
     w.code(ps`
       if (-not (Get-Command -Name ssh -ErrorAction SilentlyContinue)) {
           throw 'The ssh client was not found. On Windows it is the optional feature OpenSSH.Client; on Linux and macOS install openssh. Nothing was changed.'

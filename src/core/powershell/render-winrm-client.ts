@@ -5,6 +5,7 @@ import {
   writeBackup,
   writeDone,
   writeElevationCheckWindows,
+  RESOURCE_EXAMPLE_COMMENT,
   writeExampleCheck,
   writeHeader,
   writeModuleCheck,
@@ -96,7 +97,7 @@ export function renderWinRMClient(m: ScriptModel): string {
     });
   }
   if (m.secondHop !== 'none' && m.hosts.resource) {
-    vars.push({ name: 'Resource', value: q(m.hosts.resource.value), comment: 'The second computer that commands on the server reach (only used in the examples at the end).' });
+    vars.push({ name: 'Resource', value: q(m.hosts.resource.value), comment: RESOURCE_EXAMPLE_COMMENT });
   }
   writeVariables(w, vars);
 
@@ -107,6 +108,8 @@ export function renderWinRMClient(m: ScriptModel): string {
     writeElevationCheckWindows(w);
     writeVersionCheck(w, '5.1');
     writeExampleCheck(w, 'Target');
+    // The example commands at the end use $Resource: an example name there would send them to a stranger's computer.
+    if (m.secondHop !== 'none' && m.hosts.resource) writeExampleCheck(w, 'Resource');
     w.code(ps`
       if (-not (Get-Service -Name WinRM -ErrorAction SilentlyContinue)) {
           throw 'The WinRM service is not installed on this computer, so its client settings cannot be changed. Nothing was changed.'

@@ -287,7 +287,9 @@ export function writeOpenSshServerWindows(w: PsWriter): void {
   w.code(ps`
     if ($GuideOnWindows) {
         if (-not (Get-Service -Name sshd -ErrorAction SilentlyContinue)) {
-            Save-GuideChange @{ Kind = 'WindowsCapability'; Name = 'OpenSSH.Server~~~~0.0.1.0' }
+            # Its first start creates %ProgramData%\ssh (sshd_config, host keys, logs), which removing the capability leaves behind.
+            $sshConfigFolder = Join-Path -Path $env:ProgramData -ChildPath 'ssh'
+            Save-GuideChange @{ Kind = 'WindowsCapability'; Name = 'OpenSSH.Server~~~~0.0.1.0'; ConfigFolder = $sshConfigFolder; ConfigFolderExisted = (Test-Path -LiteralPath $sshConfigFolder); KeepConfigFolderIn = (Join-Path -Path $GuideBackupFolder -ChildPath 'ProgramData-ssh') }
             $null = Add-WindowsCapability -Online -Name OpenSSH.Server~~~~0.0.1.0
             Write-Host 'Installed OpenSSH Server'
         }

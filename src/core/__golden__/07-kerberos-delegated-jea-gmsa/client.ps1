@@ -22,7 +22,8 @@
 # ---- Edit these values -----------------------------------------------------------------------
 # The server you connect to, exactly as you will type it.
 $Target = 'srv01.contoso.com'
-# The second computer that commands on the server reach (only used in the examples at the end).
+# The second computer that commands on the server reach, used in the example commands at the end of
+# this script (the pre-flight checks that it is edited).
 $Resource = 'srv02.contoso.com'
 
 & {
@@ -40,6 +41,11 @@ $Resource = 'srv02.contoso.com'
     foreach ($guideValue in @($Target)) {
         if ($GuideExampleValues -contains $guideValue) {
             throw ('Edit the line $Target = ... at the top of this script: ''{0}'' is an example value. Nothing was changed.' -f $guideValue)
+        }
+    }
+    foreach ($guideValue in @($Resource)) {
+        if ($GuideExampleValues -contains $guideValue) {
+            throw ('Edit the line $Resource = ... at the top of this script: ''{0}'' is an example value. Nothing was changed.' -f $guideValue)
         }
     }
     if (-not (Get-Service -Name WinRM -ErrorAction SilentlyContinue)) {

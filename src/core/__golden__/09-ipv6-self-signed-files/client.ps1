@@ -29,7 +29,8 @@ $ServerCertificateFile = 'C:\PSRemotingGuide\PSRemotingGuide-server.cer'
 # The thumbprint the target script printed, to check that the file is the right one before trusting
 # it.
 $ServerCertificateThumbprint = 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT'
-# The second computer that commands on the server reach (only used in the examples at the end).
+# The second computer that commands on the server reach, used in the example commands at the end of
+# this script (the pre-flight checks that it is edited).
 $Resource = 'srv02.contoso.com'
 
 & {
@@ -47,6 +48,11 @@ $Resource = 'srv02.contoso.com'
     foreach ($guideValue in @($Target)) {
         if ($GuideExampleValues -contains $guideValue) {
             throw ('Edit the line $Target = ... at the top of this script: ''{0}'' is an example value. Nothing was changed.' -f $guideValue)
+        }
+    }
+    foreach ($guideValue in @($Resource)) {
+        if ($GuideExampleValues -contains $guideValue) {
+            throw ('Edit the line $Resource = ... at the top of this script: ''{0}'' is an example value. Nothing was changed.' -f $guideValue)
         }
     }
     if (-not (Get-Service -Name WinRM -ErrorAction SilentlyContinue)) {
