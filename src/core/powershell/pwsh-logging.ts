@@ -9,24 +9,34 @@ import { q } from './quote';
 import { ps, type PsWriter } from './writer';
 
 /**
- * Windows: sets EnableScriptBlockLogging = 1 under the PowerShellCore policy key, recording the
- * previous value (RegistryValue, which every rollback undoes). Runs in Windows PowerShell 5.1 too.
+ * Windows: sets EnableScriptBlockLogging = 1 under a policy key (Windows PowerShell's or PowerShell
+ * 7's), recording the previous value (RegistryValue, which every rollback undoes). Runs in Windows
+ * PowerShell 5.1 too.
  */
-export function writePwshScriptBlockLoggingWindows(w: PsWriter): void {
+export function writeScriptBlockLoggingPolicy(w: PsWriter, policy: { key: string; unchanged: string; turnedOn: string }): void {
   w.code(ps`
-    $pwshLoggingKey = ${q(PATHS.pwshScriptBlockLoggingKey)}
-    $pwshLoggingValue = (Get-ItemProperty -Path $pwshLoggingKey -Name EnableScriptBlockLogging -ErrorAction SilentlyContinue).EnableScriptBlockLogging
-    if ($pwshLoggingValue -eq 1) {
-        Write-Host 'Unchanged: PowerShell 7 script block logging is already on'
+    $loggingKey = ${q(policy.key)}
+    $loggingValue = (Get-ItemProperty -Path $loggingKey -Name EnableScriptBlockLogging -ErrorAction SilentlyContinue).EnableScriptBlockLogging
+    if ($loggingValue -eq 1) {
+        Write-Host ${q(policy.unchanged)}
     }
     else {
-        $keyExisted = Test-Path -Path $pwshLoggingKey
-        New-GuideRegistryKey -Path $pwshLoggingKey
-        Save-GuideChange @{ Kind = 'RegistryValue'; Path = $pwshLoggingKey; Name = 'EnableScriptBlockLogging'; Previous = $pwshLoggingValue; KeyExisted = $keyExisted }
-        $null = New-ItemProperty -Path $pwshLoggingKey -Name EnableScriptBlockLogging -Value 1 -PropertyType DWord -Force
-        Write-Host 'Turned on PowerShell 7 script block logging (event 4104 in PowerShellCore/Operational once its event manifest is registered: RegisterManifest.ps1 in $PSHOME)'
+        $keyExisted = Test-Path -Path $loggingKey
+        New-GuideRegistryKey -Path $loggingKey
+        Save-GuideChange @{ Kind = 'RegistryValue'; Path = $loggingKey; Name = 'EnableScriptBlockLogging'; Previous = $loggingValue; KeyExisted = $keyExisted }
+        $null = New-ItemProperty -Path $loggingKey -Name EnableScriptBlockLogging -Value 1 -PropertyType DWord -Force
+        Write-Host ${q(policy.turnedOn)}
     }
   `);
+}
+
+/** Windows: PowerShell 7 script block logging, under the PowerShellCore policy key. */
+export function writePwshScriptBlockLoggingWindows(w: PsWriter): void {
+  writeScriptBlockLoggingPolicy(w, {
+    key: PATHS.pwshScriptBlockLoggingKey,
+    unchanged: 'Unchanged: PowerShell 7 script block logging is already on',
+    turnedOn: 'Turned on PowerShell 7 script block logging (event 4104 in PowerShellCore/Operational once its event manifest is registered: RegisterManifest.ps1 in $PSHOME)',
+  });
 }
 
 /**

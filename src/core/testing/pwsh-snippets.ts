@@ -3,6 +3,7 @@
  * pwsh process, each in its own scope, and returns what each printed and the error that stopped it.
  * Stubs are functions, which PowerShell prefers to cmdlets of the same name.
  */
+import { beforeAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,4 +57,25 @@ export async function runSnippets(pwsh: string, cases: readonly SnippetCase[]): 
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs named cases once, before the tests of the calling file (one pwsh process), and reads their
+ * results: `result(name)`, and `calls(name)`, the CALL and CHANGE lines the cases' stubs printed.
+ */
+export function snippetCases(pwsh: string, cases: Record<string, string>) {
+  let results = new Map<string, SnippetResult>();
+  beforeAll(async () => {
+    results = await runSnippets(
+      pwsh,
+      Object.entries(cases).map(([name, script]) => ({ name, script })),
+    );
+  }, 120_000);
+  const result = (name: string): SnippetResult => {
+    const r = results.get(name);
+    if (!r) throw new Error(`no result for the case "${name}"`);
+    return r;
+  };
+  const calls = (name: string): string[] => result(name).output.filter((l) => /^(CALL|CHANGE) /.test(l));
+  return { result, calls };
 }

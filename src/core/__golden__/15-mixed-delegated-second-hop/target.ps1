@@ -617,16 +617,16 @@ $EnableScriptBlockLogging = $true
 
     # ---- PowerShell 7 script block logging ---------------------------------------------------
     if ($EnableScriptBlockLogging -and $GuideOnWindows) {
-        $pwshLoggingKey = 'HKLM:\Software\Policies\Microsoft\PowerShellCore\ScriptBlockLogging'
-        $pwshLoggingValue = (Get-ItemProperty -Path $pwshLoggingKey -Name EnableScriptBlockLogging -ErrorAction SilentlyContinue).EnableScriptBlockLogging
-        if ($pwshLoggingValue -eq 1) {
+        $loggingKey = 'HKLM:\Software\Policies\Microsoft\PowerShellCore\ScriptBlockLogging'
+        $loggingValue = (Get-ItemProperty -Path $loggingKey -Name EnableScriptBlockLogging -ErrorAction SilentlyContinue).EnableScriptBlockLogging
+        if ($loggingValue -eq 1) {
             Write-Host 'Unchanged: PowerShell 7 script block logging is already on'
         }
         else {
-            $keyExisted = Test-Path -Path $pwshLoggingKey
-            New-GuideRegistryKey -Path $pwshLoggingKey
-            Save-GuideChange @{ Kind = 'RegistryValue'; Path = $pwshLoggingKey; Name = 'EnableScriptBlockLogging'; Previous = $pwshLoggingValue; KeyExisted = $keyExisted }
-            $null = New-ItemProperty -Path $pwshLoggingKey -Name EnableScriptBlockLogging -Value 1 -PropertyType DWord -Force
+            $keyExisted = Test-Path -Path $loggingKey
+            New-GuideRegistryKey -Path $loggingKey
+            Save-GuideChange @{ Kind = 'RegistryValue'; Path = $loggingKey; Name = 'EnableScriptBlockLogging'; Previous = $loggingValue; KeyExisted = $keyExisted }
+            $null = New-ItemProperty -Path $loggingKey -Name EnableScriptBlockLogging -Value 1 -PropertyType DWord -Force
             Write-Host 'Turned on PowerShell 7 script block logging (event 4104 in PowerShellCore/Operational once its event manifest is registered: RegisterManifest.ps1 in $PSHOME)'
         }
     }

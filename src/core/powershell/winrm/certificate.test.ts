@@ -5,10 +5,10 @@
  * its SAN, EKU, private key and validity, not by its CN, and a pending request is retrieved on the
  * next run rather than submitted again.
  */
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { describePwsh } from '../../../../tests/powershell/pwsh';
 import { CERTIFICATE } from '../../rules/constants';
-import { runSnippets, type SnippetResult } from '../../testing/pwsh-snippets';
+import { snippetCases } from '../../testing/pwsh-snippets';
 import { allWinRMRecommendations, fakeIpCertificate, listener, listenerScript, recommendation } from '../../testing/winrm-fixtures';
 
 describe('what the recommendation and the scripts say about the certificate', () => {
@@ -116,14 +116,7 @@ const CASES: Record<string, string> = {
 };
 
 describePwsh('which certificate the target script uses, enrolls or creates', (pwsh) => {
-  let results = new Map<string, SnippetResult>();
-  beforeAll(async () => {
-    results = await runSnippets(
-      pwsh,
-      Object.entries(CASES).map(([name, script]) => ({ name, script })),
-    );
-  }, 120_000);
-  const calls = (name: string) => results.get(name)!.output.filter((l) => /^(CALL|CHANGE) /.test(l));
+  const { result, calls } = snippetCases(pwsh, CASES);
 
   test('Kerberos over HTTPS: a certificate whose CN matches but whose SAN does not is not used (defect 14)', () => {
     expect(calls('Kerberos: CN matches, SAN does not')).toEqual([
@@ -145,7 +138,7 @@ describePwsh('which certificate the target script uses, enrolls or creates', (pw
   });
 
   test('a request the CA makes pending is recorded, and the script stops before touching the listener', () => {
-    const r = results.get('Kerberos: the CA makes the request pending')!;
+    const r = result('Kerberos: the CA makes the request pending');
     expect(r.error).toContain('is pending');
     expect(r.error).toContain('it retrieves this request');
     expect(calls('Kerberos: the CA makes the request pending')).toEqual([
@@ -155,12 +148,12 @@ describePwsh('which certificate the target script uses, enrolls or creates', (pw
   });
 
   test('a denied request stops the script with what to do', () => {
-    expect(results.get('Kerberos: the CA denies the request')!.error).toContain('The CA answered Denied');
+    expect(result('Kerberos: the CA denies the request').error).toContain('The CA answered Denied');
   });
 
   test('an IP address must be an IP entry of the SAN', () => {
     expect(calls('IP: the address in the SAN')).toEqual(['CHANGE ListenerCreated', 'CALL New-WSManInstance HTTPS IP-SAN']);
-    expect(results.get('IP: the address only as a DNS name')!.error).toContain('No valid certificate for 10.20.30.40');
+    expect(result('IP: the address only as a DNS name').error).toContain('No valid certificate for 10.20.30.40');
   });
 
   test.each([
@@ -170,7 +163,7 @@ describePwsh('which certificate the target script uses, enrolls or creates', (pw
     'IP: expires within the renewal window',
     'IP: no Server Authentication EKU',
   ])('%s: not used, the script stops before any change', (name) => {
-    expect(results.get(name)!.error).toContain('No valid certificate for 10.20.30.40');
+    expect(result(name).error).toContain('No valid certificate for 10.20.30.40');
     expect(calls(name)).toEqual([]);
   });
 
@@ -186,7 +179,7 @@ describePwsh('which certificate the target script uses, enrolls or creates', (pw
   });
 
   test('self-signed renewal: the next certificate is created and exported while the listener keeps the old one', () => {
-    const r = results.get('self-signed: listener certificate expires in 30 days')!;
+    const r = result('self-signed: listener certificate expires in 30 days');
     expect(r.error).toBeNull();
     expect(calls('self-signed: listener certificate expires in 30 days').slice(1)).toEqual([
       'CHANGE CertificateCreated',

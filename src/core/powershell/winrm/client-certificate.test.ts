@@ -5,9 +5,9 @@
  * that certificate from the CA. Defect 12: the password for the mapping is asked before an existing
  * mapping is removed, so a cancelled prompt leaves it in place; a rerun keeps an existing mapping.
  */
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { describePwsh } from '../../../../tests/powershell/pwsh';
-import { runSnippets, type SnippetResult } from '../../testing/pwsh-snippets';
+import { snippetCases } from '../../testing/pwsh-snippets';
 import { COMMON_STUBS, assign, recommendation, sectionText, type PathUnderTest } from '../../testing/winrm-fixtures';
 import { writeClientCertificateMapping, writeClientCertificatePreflight } from './client-certificate';
 
@@ -149,19 +149,12 @@ const CASES: Record<string, string> = {
 };
 
 describePwsh('mapping the client certificate on the server', (pwsh) => {
-  let results = new Map<string, SnippetResult>();
-  beforeAll(async () => {
-    results = await runSnippets(
-      pwsh,
-      Object.entries(CASES).map(([name, script]) => ({ name, script })),
-    );
-  }, 120_000);
-  const calls = (name: string) => results.get(name)!.output.filter((l) => /^(CALL|CHANGE) /.test(l));
+  const { result, calls } = snippetCases(pwsh, CASES);
   const caThumbprint = (name: string) => /issuer=([0-9A-F]{40})/.exec(calls(name).join('\n'))?.[1];
 
   test('a certificate from the CA is mapped by the thumbprint of the CA that issued it, nothing goes into Root (defect 13)', () => {
     const log = calls('CA: issuer trusted in Root');
-    expect(results.get('CA: issuer trusted in Root')!.error).toBeNull();
+    expect(result('CA: issuer trusted in Root').error).toBeNull();
     expect(log).toEqual([
       'CHANGE CertificateImported',
       'CALL Import-Certificate Cert:\\LocalMachine\\TrustedPeople',
@@ -178,25 +171,25 @@ describePwsh('mapping the client certificate on the server', (pwsh) => {
 
   test('an untrusted CA, or a look-alike with the same name, stops the script before any change', () => {
     for (const name of ['CA: issuer not trusted', 'CA: a look-alike CA with the same name']) {
-      expect(results.get(name)!.error).toContain('is not trusted on this server');
-      expect(results.get(name)!.error).toContain('Nothing was changed.');
+      expect(result(name).error).toContain('is not trusted on this server');
+      expect(result(name).error).toContain('Nothing was changed.');
       expect(calls(name)).toEqual([]);
     }
   });
 
   test('the enterprise path refuses a self-signed client certificate', () => {
-    expect(results.get('CA: a self-signed client certificate')!.error).toContain('is self-signed');
+    expect(result('CA: a self-signed client certificate').error).toContain('is self-signed');
   });
 
   test('a rerun keeps an existing mapping and asks for no password', () => {
     const log = calls('CA: mapping exists');
     expect(log).not.toContain('CALL Get-Credential psremote-admin');
     expect(log.filter((l) => /Remove-Item|New-Item/.test(l))).toEqual([]);
-    expect(results.get('CA: mapping exists')!.output.join('\n')).toContain('is already mapped');
+    expect(result('CA: mapping exists').output.join('\n')).toContain('is already mapped');
   });
 
   test('the password is asked before the old mapping goes: a cancelled prompt leaves it (defect 12)', () => {
-    const r = results.get('CA: mapping exists, refresh, prompt cancelled')!;
+    const r = result('CA: mapping exists, refresh, prompt cancelled');
     expect(r.error).toContain('No password was entered, so the certificate mapping was not changed');
     expect(
       calls('CA: mapping exists, refresh, prompt cancelled').filter((l) => /Remove-Item|New-Item|ClientCertificateMapping/.test(l)),

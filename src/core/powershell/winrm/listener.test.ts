@@ -3,9 +3,9 @@
  * connected over it. It is now changed in place (Set-WSManInstance), and a remote session that could
  * be using it stops the script in pre-flight when its certificate would change.
  */
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { describePwsh } from '../../../../tests/powershell/pwsh';
-import { runSnippets, type SnippetResult } from '../../testing/pwsh-snippets';
+import { snippetCases } from '../../testing/pwsh-snippets';
 import { allWinRMRecommendations, fakeIpCertificate, listener, listenerScript, remote } from '../../testing/winrm-fixtures';
 
 describe('every WinRM target script with HTTPS', () => {
@@ -80,23 +80,16 @@ const CASES: Record<string, string> = {
 };
 
 describePwsh('the HTTPS listener changes in place, never under a session that uses it', (pwsh) => {
-  let results = new Map<string, SnippetResult>();
-  beforeAll(async () => {
-    results = await runSnippets(
-      pwsh,
-      Object.entries(CASES).map(([name, script]) => ({ name, script })),
-    );
-  }, 120_000);
-  const calls = (name: string) => results.get(name)!.output.filter((l) => /^(CALL|CHANGE) /.test(l));
+  const { result, calls } = snippetCases(pwsh, CASES);
 
   test('a remote session over HTTPS stops in pre-flight when the certificate would change, nothing changed', () => {
-    const r = results.get('new certificate, remote session over HTTPS')!;
+    const r = result('new certificate, remote session over HTTPS');
     expect(r.error).toContain('changes the certificate of the HTTPS listener (now OLD)');
     expect(calls('new certificate, remote session over HTTPS')).toEqual([]);
   });
 
   test('a workgroup server: the guard no longer lets HTTPS sessions through when the listener would change', () => {
-    expect(results.get('workgroup, certificate to create, remote session over HTTPS')!.error).toContain(
+    expect(result('workgroup, certificate to create, remote session over HTTPS').error).toContain(
       'changes the certificate of the HTTPS listener',
     );
     expect(calls('workgroup, certificate to create, remote session over HTTPS')).toEqual([]);
@@ -104,13 +97,13 @@ describePwsh('the HTTPS listener changes in place, never under a session that us
 
   test('a session over HTTP, or a local one, gets the listener changed in place', () => {
     for (const name of ['new certificate, remote session over HTTP', 'new certificate, local session']) {
-      expect(results.get(name)!.error).toBeNull();
+      expect(result(name).error).toBeNull();
       expect(calls(name)).toEqual(['CHANGE ListenerUpdated', 'CALL Set-WSManInstance HTTPS NEW']);
     }
   });
 
   test('nothing to change: a session over HTTPS may run the script', () => {
-    expect(results.get('same certificate, remote session over HTTPS')!.error).toBeNull();
+    expect(result('same certificate, remote session over HTTPS').error).toBeNull();
     expect(calls('same certificate, remote session over HTTPS')).toEqual([]);
   });
 
