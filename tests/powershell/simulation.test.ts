@@ -13,7 +13,6 @@
  */
 import { beforeAll, describe, test } from 'vitest';
 import { allCompleteAnswers } from '../../src/core/testing/answers';
-import knownFailures from './known-failures.json';
 import { describePwsh } from './pwsh';
 import { BACKUP_ROOT, TRANSFER_FOLDER, checkSetting, differences, forbidden, unreachableBecause, withDelegationListsAsSets, withoutFolders, type Snapshot } from './simulation-checks';
 import { hostVariants, makeContext, type PathContext, type SimHostName } from './simulation-context';
@@ -38,9 +37,6 @@ import {
 } from './simulation-programs';
 import { programId, runPrograms, type ProgramResult, type RunStepResult } from './simulation-runner';
 
-/** Failures found when the simulation first ran every script, still to be fixed (see the file). */
-// SIM_SHOW_KNOWN=1 runs them as ordinary tests, to read their messages.
-const KNOWN_FAILURES = new Set(process.env.SIM_SHOW_KNOWN ? [] : Object.keys((knownFailures as { failures: Record<string, string> }).failures));
 
 const filter = process.env.SIM_FILTER;
 const everyPath = process.env.SIM_ALL === '1';
@@ -276,8 +272,7 @@ describePwsh('every path on simulated Windows hosts', (pwsh) => {
 
   for (const { ctx, cases } of suites) {
     describe(ctx.title, () => {
-      // A known failure runs as test.fails: it turns red once the script or the simulation is fixed.
-      for (const c of cases) (KNOWN_FAILURES.has(`${ctx.title} > ${c.name}`) ? test.fails : test)(c.name, c.check);
+      for (const c of cases) test(c.name, c.check);
     });
   }
 });
