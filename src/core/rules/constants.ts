@@ -42,6 +42,19 @@ export const FIREWALL_RULES = {
 export const BUILTIN_WINRM_HTTP_RULES = 'WINRM-HTTP-In-TCP*';
 export const BUILTIN_OPENSSH_RULE = 'OpenSSH-Server-In-TCP';
 
+export const WSMAN = {
+  serviceAllowUnencrypted: 'WSMan:\\localhost\\Service\\AllowUnencrypted',
+  serviceBasic: 'WSMan:\\localhost\\Service\\Auth\\Basic',
+  serviceCredSSP: 'WSMan:\\localhost\\Service\\Auth\\CredSSP',
+  serviceCertificate: 'WSMan:\\localhost\\Service\\Auth\\Certificate',
+  serviceCbt: 'WSMan:\\localhost\\Service\\Auth\\CbtHardeningLevel',
+  clientAllowUnencrypted: 'WSMan:\\localhost\\Client\\AllowUnencrypted',
+  clientBasic: 'WSMan:\\localhost\\Client\\Auth\\Basic',
+  clientDigest: 'WSMan:\\localhost\\Client\\Auth\\Digest',
+  clientCredSSP: 'WSMan:\\localhost\\Client\\Auth\\CredSSP',
+  clientTrustedHosts: 'WSMan:\\localhost\\Client\\TrustedHosts',
+} as const;
+
 export const JEA = {
   endpointName: 'JEAMaintenance',
   moduleName: 'PSRemotingGuideJEA',
