@@ -1,5 +1,6 @@
 /**
- * Source keys of the fact sheet (shared/domain/FACTS.md, "Source keys"). Every rule, setting,
+ * Source keys of the fact sheet (shared/domain/FACTS.md, "Source keys") and the few this project
+ * added (ADDED_SOURCE_KEYS). Every rule, setting,
  * warning and alternative cites at least one of these keys.
  */
 export const SOURCES = {
@@ -52,3 +53,10 @@ export const SOURCES = {
 export type SourceKey = keyof typeof SOURCES;
 
 export const SOURCE_KEYS = Object.keys(SOURCES) as SourceKey[];
+
+/**
+ * Sources this project added to the fact sheet's, for what the scripts do beyond it: PowerShell 7
+ * logging on Linux and macOS (powershell.config.json) and the sshd_config keywords the SSH scripts
+ * write. Each names its document above, like the fact sheet's keys.
+ */
+export const ADDED_SOURCE_KEYS: readonly SourceKey[] = ['LOGNX', 'SSHDCFG'];
