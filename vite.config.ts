@@ -34,8 +34,18 @@ export default defineConfig({
     },
     react({ include: /\.(mdx|ts|tsx)$/ }),
     topicsPlugin('content'),
-    deployFilesPlugin(),
+    deployFilesPlugin('content'),
   ],
+  // `vite build` builds the browser bundle and a server bundle of src/entry-server.tsx, which
+  // prerenders every static page into dist/ (scripts/vite-plugin-deploy-files.ts).
+  builder: {},
+  environments: {
+    ssr: {
+      build: { ssr: 'src/entry-server.tsx', outDir: 'node_modules/.cache/psremoting-prerender', emptyOutDir: true },
+    },
+  },
+  // Every browser the guide supports preloads modules itself: no polyfill in every page's entry.
+  build: { modulePreload: { polyfill: false } },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },
 });

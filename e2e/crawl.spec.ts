@@ -13,9 +13,10 @@ test('a crawl from / finds no broken internal link or anchor', async ({ page, ba
     const path = queue.shift()!;
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
+    // Live: the page is rendered (a topic's text, a recommendation worked out from its address).
+    await expect(page.locator('html'), path).toHaveAttribute('data-app', /^(hydrated|rendered)$/);
     const h1 = await page.getByRole('heading', { level: 1 }).first().innerText();
     if (h1 === 'Page not found') broken.push(path);
-    await page.waitForLoadState('networkidle');
     anchorsByPage.set(path, new Set(await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id))));
     const hrefs = await page.locator('a[href]').evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href));
     for (const href of hrefs) {

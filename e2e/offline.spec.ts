@@ -5,17 +5,23 @@ import { expect, test } from './fixtures.ts';
 const PORT = 4175;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(ORIGIN)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('preview server did not start');
+/** Starts `vite preview` and resolves once it says it is listening (no polling, no sleeps). */
+function startServer(): Promise<ChildProcess> {
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+    // Plain output, so the address can be found in it.
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    server.stdout!.on('data', (data: Buffer) => {
+      output += data.toString();
+      // Vite prints the address once the server accepts connections.
+      if (output.includes(`${ORIGIN}/`)) resolve(server);
+    });
+    server.on('exit', (code) => reject(new Error(`preview server exited (${code}) before listening:\n${output}`)));
+  });
 }
 
 function stopServer(server: ChildProcess) {
@@ -36,8 +42,14 @@ test('once loaded, the guide works offline: topics, the questionnaire, search an
   }
   await expect.poll(() => fetch(ORIGIN).then(() => 'up', () => 'down')).toBe('down');
 
+  // Each page comes from its own cached prerendered file, which the app takes over as online.
   await page.goto(`${ORIGIN}/topics/credssp`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('CredSSP');
+  await expect(page.locator('html')).toHaveAttribute('data-app', 'hydrated');
+  await page.goto(`${ORIGIN}/no/such/page`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await page.goto(`${ORIGIN}/guide?v=1&platform=windows`);
+  await expect(page.locator('.step-count')).toContainText('Step 2 of');
   await page.goto(`${ORIGIN}/recommendation?v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=none`);
   await expect(page.locator('pre[data-script="target.ps1"][data-highlighted]')).toBeAttached();
   await page.goto(`${ORIGIN}/guide`);

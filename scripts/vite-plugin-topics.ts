@@ -1,30 +1,67 @@
 // Build-time topic metadata and search index, so the browser ships neither a markdown parser
-// nor an indexer: `virtual:topics` (frontmatter + headings) and `virtual:search-index`
-// (a serialised MiniSearch index, loaded on first search).
-import { resolve } from 'node:path';
+// nor an indexer:
+//  - `virtual:topics`: the small summary of every topic (slug, title, section, in reading order)
+//    that navigation needs on every page;
+//  - `virtual:topic-details`: one loader per topic for what only its own page needs (description,
+//    headings, sources, review date), each `virtual:topic-details/<slug>` a chunk of its own;
+//  - `virtual:topic-descriptions`: every description, for the topics index;
+//  - `virtual:search-index`: a serialised MiniSearch index, loaded on first search.
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import type { Plugin } from 'vite';
-import { collectTopics } from './topics-collection.ts';
+import { collectTopics, type CollectedTopic } from './topics-collection.ts';
 import { SEARCH_OPTIONS, type SearchDoc } from '../src/content/search-options.ts';
+import type { TopicDetails, TopicSummary } from '../src/content/topic-types.ts';
 
 const TOPICS_ID = 'virtual:topics';
+const DETAILS_ID = 'virtual:topic-details';
+const DESCRIPTIONS_ID = 'virtual:topic-descriptions';
 const SEARCH_ID = 'virtual:search-index';
+const IDS = [TOPICS_ID, DETAILS_ID, DESCRIPTIONS_ID, SEARCH_ID];
+
+export function summaryOf(t: CollectedTopic): TopicSummary {
+  return { slug: t.slug, title: t.title, section: t.section };
+}
+
+export function detailsOf(t: CollectedTopic): TopicDetails {
+  return { description: t.description, headings: t.headings, sources: t.sources, reviewed: t.reviewed };
+}
 
 export function topicsPlugin(contentDir: string): Plugin {
   const dir = resolve(contentDir);
+  // Many virtual modules read the same collection: parse the content again only when it changed.
+  let cache: { key: string; topics: CollectedTopic[] } | undefined;
+  const topicsNow = () => {
+    const key = readdirSync(dir)
+      .filter((f) => f.endsWith('.mdx'))
+      .map((f) => `${f}:${statSync(join(dir, f)).mtimeMs}`)
+      .join('|');
+    if (cache?.key !== key) cache = { key, topics: collectTopics(dir) };
+    return cache.topics;
+  };
   return {
     name: 'psremoting-topics',
     resolveId(id) {
-      if (id === TOPICS_ID || id === SEARCH_ID) return `\0${id}`;
+      if (IDS.includes(id) || id.startsWith(`${DETAILS_ID}/`)) return `\0${id}`;
       return undefined;
     },
     load(id) {
-      if (id !== `\0${TOPICS_ID}` && id !== `\0${SEARCH_ID}`) return undefined;
-      const topics = collectTopics(dir);
+      if (!id.startsWith('\0virtual:')) return undefined;
+      const name = id.slice(1);
+      if (!IDS.includes(name) && !name.startsWith(`${DETAILS_ID}/`)) return undefined;
+      const topics = topicsNow();
       for (const t of topics) this.addWatchFile(t.file);
-      if (id === `\0${TOPICS_ID}`) {
-        const meta = topics.map(({ file: _file, text: _text, ...rest }) => rest);
-        return `export const topics = ${JSON.stringify(meta)};`;
+      if (name === TOPICS_ID) return `export const topics = ${JSON.stringify(topics.map(summaryOf))};`;
+      if (name === DETAILS_ID) {
+        const entries = topics.map((t) => `  ${JSON.stringify(t.slug)}: () => import(${JSON.stringify(`${DETAILS_ID}/${t.slug}`)}),`);
+        return `export const detailLoaders = {\n${entries.join('\n')}\n};`;
+      }
+      if (name === DESCRIPTIONS_ID) return `export const descriptions = ${JSON.stringify(Object.fromEntries(topics.map((t) => [t.slug, t.description])))};`;
+      if (name.startsWith(`${DETAILS_ID}/`)) {
+        const topic = topics.find((t) => t.slug === name.slice(DETAILS_ID.length + 1));
+        if (!topic) throw new Error(`no topic for ${name}`);
+        return `export const details = ${JSON.stringify(detailsOf(topic))};`;
       }
       const index = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
       index.addAll(topics.map((t) => ({ id: t.slug, title: t.title, description: t.description, headings: t.headings.map((h) => h.text).join(' '), text: t.text })));
@@ -32,11 +69,9 @@ export function topicsPlugin(contentDir: string): Plugin {
     },
     handleHotUpdate(ctx) {
       if (!ctx.file.startsWith(dir)) return;
-      for (const id of [`\0${TOPICS_ID}`, `\0${SEARCH_ID}`]) {
-        const mod = ctx.server.moduleGraph.getModuleById(id);
-        if (mod) ctx.server.moduleGraph.invalidateModule(mod);
+      for (const mod of ctx.server.moduleGraph.idToModuleMap.values()) {
+        if (mod.id?.startsWith('\0virtual:')) ctx.server.moduleGraph.invalidateModule(mod);
       }
     },
   };
 }
-

@@ -1,7 +1,8 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
-import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { Suspense, useEffect, useRef, type MouseEvent } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { SearchDialog } from './components/SearchDialog.tsx';
 import { ThemeToggle } from './components/ThemeToggle.tsx';
+import { RouteErrorBoundary } from './pages/RouteError.tsx';
 
 /** Moves focus to the page's <h1> (the start of the content); false when the page has none. */
 function focusPageHeading(options?: FocusOptions): boolean {
@@ -47,16 +48,15 @@ function useHeaderHeight() {
 /** Site chrome: skip link, header with navigation, search and theme, and the page outlet. */
 export function Layout() {
   const { pathname } = useLocation();
-  const firstRender = useRef(true);
+  const shownPath = useRef(pathname);
   const headerRef = useHeaderHeight();
 
   // After client-side navigation, move focus to the new page's heading so screen-reader and
   // keyboard users start at the top of the new content (the browser does this on full loads).
+  // (A path compared, not a first-render flag: StrictMode runs effects twice on the first render.)
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
     if (pagePlacedFocus()) return;
     focusPageHeading({ preventScroll: true });
   }, [pathname]);
@@ -85,14 +85,18 @@ export function Layout() {
         </div>
       </header>
       <div id="main" className="main-wrap">
-        <Outlet />
+        <RouteErrorBoundary resetKey={pathname}>
+          {/* Pages load their code before they show (see App.tsx); this only catches the unexpected. */}
+          <Suspense fallback={null}>
+            <Outlet />
+          </Suspense>
+        </RouteErrorBoundary>
       </div>
       <footer className="site-footer">
         <p>
           Every recommendation cites its sources. Nothing you enter leaves your browser; the guide works offline once loaded.
         </p>
       </footer>
-      <ScrollRestoration />
     </>
   );
 }

@@ -1,6 +1,14 @@
 declare module 'virtual:topics' {
-  import type { TopicMeta } from './schema';
-  export const topics: TopicMeta[];
+  import type { TopicSummary } from './topic-types';
+  export const topics: TopicSummary[];
+}
+declare module 'virtual:topic-details' {
+  import type { TopicDetails } from './topic-types';
+  /** One loader per topic slug; each topic's details are a chunk of their own. */
+  export const detailLoaders: Record<string, () => Promise<{ details: TopicDetails }>>;
+}
+declare module 'virtual:topic-descriptions' {
+  export const descriptions: Record<string, string>;
 }
 declare module 'virtual:search-index' {
   export const serializedIndex: string;

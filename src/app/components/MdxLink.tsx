@@ -1,17 +1,13 @@
 import type { ComponentPropsWithoutRef } from 'react';
-import { Link } from 'react-router';
 
-/** Internal links navigate in the app; external ones open normally and say where they go. */
+/**
+ * Links in topic text are plain links (the text may be the prerendered HTML kept as it is): the
+ * topic page's article listener navigates within the app for internal ones. External links open
+ * normally.
+ */
 export function MdxLink({ href = '', children, ...rest }: ComponentPropsWithoutRef<'a'>) {
-  if (href.startsWith('/')) {
-    return (
-      <Link to={href} {...rest}>
-        {children}
-      </Link>
-    );
-  }
   return (
-    <a href={href} {...rest} rel="noreferrer">
+    <a href={href} {...rest} rel={href.startsWith('/') || href.startsWith('#') ? undefined : 'noreferrer'}>
       {children}
     </a>
   );

@@ -1,47 +1,28 @@
-import type MiniSearch from 'minisearch';
-import type { SearchResult } from 'minisearch';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { SEARCH_OPTIONS, type SearchDoc } from '../../content/search-options.ts';
-import { topicPath } from '../topics/catalog.ts';
+import { useCallback, useEffect, useState, type ComponentType } from 'react';
 
-let indexPromise: Promise<MiniSearch<SearchDoc>> | undefined;
+type Panel = ComponentType<{ openRequest: number }>;
 
-/**
- * The index is built at build time; it and the search library are fetched (same origin) the
- * first time someone opens search, so pages that never search do not pay for them.
- */
-function loadIndex(): Promise<MiniSearch<SearchDoc>> {
-  indexPromise ??= Promise.all([import('minisearch'), import('virtual:search-index')]).then(([{ default: Search }, { serializedIndex }]) =>
-    Search.loadJSON<SearchDoc>(serializedIndex, SEARCH_OPTIONS),
-  );
-  return indexPromise;
-}
+let panelPromise: Promise<Panel> | undefined;
+const loadPanel = () => (panelPromise ??= import('./SearchPanel.tsx').then((m) => m.SearchPanel));
 
 function isTypingTarget(el: EventTarget | null): boolean {
   return el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
+/**
+ * The search button and the / shortcut, on every page. The dialog, the search library and the
+ * index are fetched the first time someone opens search, so pages that never search do not pay.
+ */
 export function SearchDialog() {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<{ query: string; hits: SearchResult[] }>({ query: '', hits: [] });
-  const trimmed = query.trim();
-  // Results belong to the query they answer; a stale answer is never shown for a newer query.
-  const results = found.query === trimmed ? found.hits : [];
-  const navigate = useNavigate();
-  const inputId = useId();
-  const statusId = useId();
+  const [panel, setPanel] = useState<{ Panel: Panel } | null>(null);
+  const [openRequest, setOpenRequest] = useState(0);
 
   const open = useCallback(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) {
-      dialog.showModal();
-      void loadIndex();
-    }
+    void loadPanel().then((Panel) => {
+      setPanel((p) => p ?? { Panel });
+      setOpenRequest((n) => n + 1);
+    });
   }, []);
-
-  const close = useCallback(() => dialogRef.current?.close(), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -54,74 +35,19 @@ export function SearchDialog() {
     return () => document.removeEventListener('keydown', onKey);
   }, [open]);
 
-  useEffect(() => {
-    if (!trimmed) return;
-    let cancelled = false;
-    void loadIndex().then((index) => {
-      if (!cancelled) setFound({ query: trimmed, hits: index.search(trimmed).slice(0, 8) });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [trimmed]);
-
   return (
     <>
-      <button type="button" className="search-button" onClick={open} aria-keyshortcuts="/">
+      {/* Named by its label even on a phone, where the label is hidden and only the icon shows. */}
+      <button type="button" className="search-button" onClick={open} aria-label="Search" aria-keyshortcuts="/">
         <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
           <path fill="none" stroke="currentColor" strokeWidth="2" d="M10.5 4a6.5 6.5 0 104.6 11.1L20 20m-4.9-4.9A6.5 6.5 0 0010.5 4z" />
         </svg>
-        <span>Search</span>
+        <span className="search-label" aria-hidden="true">
+          Search
+        </span>
         <kbd aria-hidden="true">/</kbd>
       </button>
-      {/* closedby="any": Escape or a click outside closes it, like other pop-ups. */}
-      <dialog ref={dialogRef} className="search-dialog" aria-labelledby={`${inputId}-label`} closedby="any" onClose={() => setQuery('')}>
-        <form
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const first = results[0];
-            if (first) {
-              close();
-              void navigate(topicPath(String(first.id)));
-            }
-          }}
-        >
-          <label id={`${inputId}-label`} htmlFor={inputId}>
-            Search all topics
-          </label>
-          <div className="search-row">
-            <input
-              id={inputId}
-              type="search"
-              value={query}
-              autoComplete="off"
-              aria-describedby={statusId}
-              placeholder="e.g. CredSSP, TrustedHosts, 4104"
-              onChange={(e) => setQuery(e.target.value)}
-            />
-            <button type="button" className="secondary" onClick={close}>
-              Close
-            </button>
-          </div>
-        </form>
-        <p id={statusId} className="visually-hidden" aria-live="polite">
-          {trimmed && found.query === trimmed ? `${results.length} result${results.length === 1 ? '' : 's'}` : ''}
-        </p>
-        {results.length > 0 && (
-          <ul className="search-results">
-            {results.map((r) => (
-              <li key={String(r.id)}>
-                <Link to={topicPath(String(r.id))} onClick={close}>
-                  <strong>{String(r.title)}</strong>
-                  <span>{String(r.description)}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
-        {trimmed && found.query === trimmed && results.length === 0 && <p className="muted">No topic matches “{query}”.</p>}
-      </dialog>
+      {panel && <panel.Panel openRequest={openRequest} />}
     </>
   );
 }

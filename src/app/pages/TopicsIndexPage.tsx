@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { descriptions } from 'virtual:topic-descriptions';
 import { PageMeta } from '../components/PageMeta.tsx';
 import { topicPath, topicsBySection } from '../topics/catalog.ts';
 
@@ -19,7 +20,7 @@ export function TopicsIndexPage() {
                 <h3>
                   <Link to={topicPath(t.slug)}>{t.title}</Link>
                 </h3>
-                <p>{t.description}</p>
+                <p>{descriptions[t.slug]}</p>
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { Recommendation, Severity } from '../../core/model.ts';
-import { topicPath } from '../topics/catalog.ts';
+import { topicBySlug, topicPath } from '../topics/catalog.ts';
 import { AUTHENTICATION_LABEL, ENDPOINT_LABEL, SECOND_HOP_LABEL, SEVERITY_LABEL, TRANSPORT_LABEL } from './labels.ts';
 
 export function Headline({ rec }: { rec: Recommendation }) {
@@ -51,12 +51,19 @@ export function Rationale({ rec }: { rec: Recommendation }) {
           <li key={r.decision}>
             <strong>{r.decision === 'secondHop' ? 'Second hop' : r.decision[0]!.toUpperCase() + r.decision.slice(1).replace(/([A-Z])/g, ' $1').toLowerCase()}:</strong>{' '}
             <code>{r.value}</code>. {r.because}{' '}
-            <span className="cite">Sources: {r.sources.join(', ')}.</span> <Link to={topicPath(r.topic)}>Read the topic</Link>
+            <span className="cite">Sources: {r.sources.join(', ')}.</span> <Link to={topicPath(r.topic)}>Read about {topicTitle(r.topic)}</Link>
           </li>
         ))}
       </ul>
     </section>
   );
+}
+
+const topicTitle = (topic: string) => topicBySlug.get(topic)?.title ?? topic;
+
+/** A link to a topic page that says which one in its visible text (no "More" links of unknown purpose). */
+function MoreLink({ topic }: { topic: string }) {
+  return <Link to={topicPath(topic)}>More about {topicTitle(topic)}</Link>;
 }
 
 const ORDER: Severity[] = ['high', 'medium', 'info'];
@@ -70,7 +77,7 @@ export function Warnings({ rec }: { rec: Recommendation }) {
       <ul className="warnings">
         {sorted.map((w) => (
           <li key={w.id} className={`warning sev-${w.severity}`}>
-            <span className="badge">{SEVERITY_LABEL[w.severity]}</span> {w.message} <Link to={topicPath(w.topic)}>More</Link>
+            <span className="badge">{SEVERITY_LABEL[w.severity]}</span> {w.message} <MoreLink topic={w.topic} />
           </li>
         ))}
       </ul>
@@ -88,7 +95,7 @@ export function Impacts({ rec }: { rec: Recommendation }) {
         <ul>
           {rec.impacts.map((i) => (
             <li key={i.id}>
-              {i.message} <Link to={topicPath(i.topic)}>More</Link>
+              {i.message} <MoreLink topic={i.topic} />
             </li>
           ))}
         </ul>
@@ -104,7 +111,7 @@ export function Alternatives({ rec }: { rec: Recommendation }) {
       <ul className="alternatives">
         {rec.alternatives.map((a) => (
           <li key={`${a.kind}-${a.option}`}>
-            <strong>{a.option}</strong> <span className="muted">({a.kind})</span>: {a.whyNot} <Link to={topicPath(a.topic)}>More</Link>
+            <strong>{a.option}</strong> <span className="muted">({a.kind})</span>: {a.whyNot} <MoreLink topic={a.topic} />
           </li>
         ))}
       </ul>
@@ -138,7 +145,7 @@ export function SettingsTable({ rec }: { rec: Recommendation }) {
                 </td>
                 <td>{s.appliedBy === 'recommended' ? 'You (Group Policy)' : `${s.appliedBy} script`}</td>
                 <td>
-                  {s.because} <Link to={topicPath(s.topic)}>More</Link>
+                  {s.because} <MoreLink topic={s.topic} />
                 </td>
               </tr>
             ))}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from './fixtures.ts';
+import { topics } from './topics.ts';
+
+// JavaScript budgets, in bytes, read from the build (deterministic: no timing involved).
+// A page's first-load JavaScript is what its HTML loads (the entry script and the modules it
+// preloads) and everything those import; the browser test below checks that this is exactly what
+// a browser fetches until the page is live. Sizes are gzip (zlib's default level), as served.
+
+const KiB = 1024;
+/** Issue 8: a topic page loads at most 90 KiB of compressed JavaScript (116 KiB before). */
+const TOPIC_BUDGET = 90 * KiB;
+
+interface Chunk {
+  file: string;
+  imports: string[];
+  modules: string[];
+}
+
+const dist = new URL('../dist/', import.meta.url);
+const report = JSON.parse(readFileSync(new URL('.vite/bundle-report.json', dist), 'utf8')) as Chunk[];
+const byFile = new Map(report.map((c) => [c.file, c]));
+const gzipped = (file: string) => gzipSync(readFileSync(new URL(file, dist))).length;
+
+/** The JavaScript files a prerendered HTML file loads before its page is live. */
+function firstLoad(htmlFile: string): string[] {
+  const html = readFileSync(new URL(htmlFile, dist), 'utf8');
+  const files = new Set<string>();
+  const add = (file: string) => {
+    if (files.has(file)) return;
+    const chunk = byFile.get(file);
+    if (!chunk) throw new Error(`${htmlFile} loads ${file}, which is not in the build`);
+    files.add(file);
+    for (const imported of chunk.imports) add(imported);
+  };
+  for (const m of html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"[^>]*href)="\/(assets\/[^"]+\.js)"/g)) add(m[1]!);
+  return [...files].sort();
+}
+
+const bytes = (files: string[]) => files.reduce((sum, f) => sum + gzipped(f), 0);
+const modulesOf = (files: string[]) => files.flatMap((f) => byFile.get(f)!.modules);
+const kib = (n: number) => `${(n / KiB).toFixed(1)} KiB`;
+
+/** Code only the questionnaire and the recommendation need. */
+const QUESTIONNAIRE = /\/node_modules\/xstate\//;
+const RENDERERS = /\/src\/core\/powershell\//;
+// (rules/constants.ts is data the address's validation shares with the scripts: not the rules.)
+const RULES = /\/src\/core\/(rules\/(?!constants\.ts)|recommend\.ts)/;
+const SEARCH = /\/node_modules\/minisearch\/|virtual:search-index/;
+const TOPIC_TEXT = /\/content\/[^/]+\.mdx$/;
+
+const pageTypes = {
+  home: 'index.html',
+  topics: 'topics.html',
+  guide: 'guide.html',
+  recommendation: 'recommendation.html',
+  'not found': '404.html',
+} as const;
+
+test('every topic page loads at most 90 KiB of compressed JavaScript', () => {
+  const sizes = topics.map((t) => ({ slug: t.slug, bytes: bytes(firstLoad(`topics/${t.slug}.html`)) }));
+  const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  test.info().annotations.push({ type: 'topic page JavaScript', description: `${kib(Math.min(...sizes.map((s) => s.bytes)))} to ${kib(largest.bytes)} (${largest.slug})` });
+  for (const { slug, bytes: n } of sizes) expect(n, `${slug}: ${kib(n)}`).toBeLessThanOrEqual(TOPIC_BUDGET);
+});
+
+test('pages load only the code they need', () => {
+  for (const [name, file] of Object.entries(pageTypes)) {
+    test.info().annotations.push({ type: `${name} page JavaScript`, description: kib(bytes(firstLoad(file))) });
+  }
+  const needNeither = ['index.html', 'topics.html', '404.html', ...topics.map((t) => `topics/${t.slug}.html`)];
+  for (const file of needNeither) {
+    const modules = modulesOf(firstLoad(file));
+    for (const unwanted of [QUESTIONNAIRE, RENDERERS, RULES, SEARCH, TOPIC_TEXT]) {
+      expect(modules.filter((m) => unwanted.test(m)), `${file} loads ${unwanted}`).toEqual([]);
+    }
+  }
+  // The guide needs the questionnaire, not the recommendation's rules and scripts.
+  const guide = modulesOf(firstLoad('guide.html'));
+  expect(guide.some((m) => QUESTIONNAIRE.test(m))).toBe(true);
+  expect(guide.filter((m) => RENDERERS.test(m) || RULES.test(m) || SEARCH.test(m))).toEqual([]);
+  // The recommendation needs its renderers (so the checks above look for code that exists).
+  const recommendation = modulesOf(firstLoad('recommendation.html'));
+  expect(recommendation.some((m) => RENDERERS.test(m))).toBe(true);
+  expect(recommendation.some((m) => RULES.test(m))).toBe(true);
+});
+
+test.describe('in a browser', () => {
+  // Requests answered by a service worker would not be seen here.
+  test.use({ serviceWorkers: 'block' });
+
+  for (const [path, file] of [
+    ['/', 'index.html'],
+    ['/topics', 'topics.html'],
+    ['/topics/credssp', 'topics/credssp.html'],
+    ['/guide', 'guide.html'],
+    ['/no/such/page', '404.html'],
+  ] as const) {
+    test(`${path} fetches exactly its first-load JavaScript until it is live`, async ({ page }) => {
+      const fetched = new Set<string>();
+      page.on('request', (r) => {
+        const m = /\/(assets\/[^/?#]+\.js)$/.exec(r.url());
+        if (m) fetched.add(m[1]!);
+      });
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('data-app', 'hydrated');
+      expect([...fetched].sort()).toEqual(firstLoad(file));
+    });
+  }
+});
