@@ -139,7 +139,7 @@ describe('SSH scripts, Windows side as text', () => {
   test('PowerShell 7 script block logging: the PowerShellCore policy key on Windows, undone by the rollback', () => {
     for (const { key, rec } of sshPaths) {
       expect(rec.scripts.target, key).toContain("'HKLM:\\Software\\Policies\\Microsoft\\PowerShellCore\\ScriptBlockLogging'");
-      expect(rec.scripts.target, key).toContain("Save-GuideChange @{ Kind = 'RegistryValue'; Path = $pwshLoggingKey");
+      expect(rec.scripts.target, key).toContain("Save-GuideChange @{ Kind = 'RegistryValue'; Path = $loggingKey");
       expect(rec.scripts.rollback, key).toContain('function Undo-GuideRegistryValue');
       expect(rec.settings.find((setting) => setting.id === 'pwsh-script-block-logging')?.appliedBy, key).toBe('target');
     }

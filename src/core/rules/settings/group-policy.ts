@@ -10,8 +10,9 @@ export const GROUP_POLICY_SETTINGS: readonly SettingRule[] = [
     name: 'Turn on PowerShell Transcription (…\\Windows\\PowerShell\\Transcription\\EnableTranscripting)',
     value: '1, with OutputDirectory on a share whose ACL lets users write but not read',
     appliedBy: 'recommended',
-    because: "Transcripts record every session's input and output (STIG WN22-CC-000530). Apply by Group Policy.",
-    sources: ['LOG51', 'STIG'],
+    because:
+      "Transcripts record every session's input and output (STIG WN22-CC-000530, CIS Level 2). Apply by Group Policy, for PowerShell 7 too (its own key, …\\PowerShellCore\\Transcription, unless its policy uses the Windows PowerShell settings).",
+    sources: ['LOG51', 'LOG7', 'STIG', 'CIS'],
     topic: 'event-logs-and-auditing',
   },
   {

@@ -12,8 +12,8 @@ export const WINRM_HOST_POLICY_SETTINGS: readonly SettingRule[] = [
     value: '0 (left unchanged; the target script warns if it is 1)',
     appliedBy: 'recommended',
     because:
-      '1 disables UAC remote restrictions for every local account, which baselines forbid. Enable-PSRemoting or winrm quickconfig may have set it; the script never changes it.',
-    sources: ['TRB', 'CIS', 'LATFP', 'DPSR'],
+      '1 disables UAC remote restrictions for every local account: the DISA STIG (WN22-MS-000020, CAT II; WN10-CC-000037 on clients) and CIS require 0, and the STIG counts a missing value as a finding, so set 0 explicitly by Group Policy ("Apply UAC restrictions to local accounts on network logons"). Enable-PSRemoting or winrm quickconfig may have set 1; the script never changes it.',
+    sources: ['TRB', 'STIG', 'CIS', 'LATFP', 'DPSR'],
     topic: 'hardening-checklist',
   },
   {
@@ -24,8 +24,8 @@ export const WINRM_HOST_POLICY_SETTINGS: readonly SettingRule[] = [
     value: '1',
     appliedBy: 'target',
     because:
-      'Script block logging records what runs in every session (event 4104 in Microsoft-Windows-PowerShell/Operational). STIG WN22-CC-000460 requires it. Set $EnableScriptBlockLogging = $false in the script if Group Policy manages it.',
-    sources: ['LOG51', 'STIG', 'ASD'],
+      'Script block logging records what runs in every session (event 4104 in Microsoft-Windows-PowerShell/Operational). STIG WN22-CC-000460 and CIS (Level 1 in its Windows Server benchmarks) require it. This is the Windows PowerShell key, which the default endpoints run; PowerShell 7 reads its own key (HKLM:\\Software\\Policies\\Microsoft\\PowerShellCore\\ScriptBlockLogging) unless its policy says to use the Windows PowerShell settings. Set $EnableScriptBlockLogging = $false in the script if Group Policy manages it.',
+    sources: ['LOG51', 'LOG7', 'STIG', 'CIS', 'ASD'],
     topic: 'event-logs-and-auditing',
   },
   {

@@ -51,6 +51,15 @@ export const WITHOUT_KERBEROS_WARNINGS: readonly WarningRule[] = [
     sources: ['NTLMDEP', 'NTLMBLOG'],
   },
   {
+    id: 'ntlm-v2-only',
+    when: authenticationIs('negotiate-https', 'ntlm-trustedhosts'),
+    severity: 'info',
+    message:
+      'Only NTLMv2 should be accepted: the STIG (WN22-SO-000310, CAT I) sets the LAN Manager authentication level to "Send NTLMv2 response only. Refuse LM & NTLM" (LmCompatibilityLevel 5), together with minimum NTLM session security (NTLMv2 session security and 128-bit encryption) for clients and servers. This configuration works under those settings; the clients you connect from need them too. Security event 4624 shows the package and LM version of each NTLM logon.',
+    topic: 'ntlm',
+    sources: ['STIG', 'NTLMDEP'],
+  },
+  {
     id: 'credential-required',
     when: authenticationIs('negotiate-https', 'ntlm-trustedhosts'),
     severity: 'info',

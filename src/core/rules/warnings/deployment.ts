@@ -42,6 +42,16 @@ export const DEPLOYMENT_WARNINGS: readonly WarningRule[] = [
     sources: ['WSEC', 'REQ'],
   },
   {
+    id: 'stig-deny-network-logon',
+    // The STIG rule is for domain-joined member servers (domain controllers and standalone systems deny only Guests).
+    when: allOf(answered('platform', 'windows'), (plan) => plan.answers.domain === 'same' || plan.answers.domain === 'untrusted'),
+    severity: 'info',
+    message:
+      'A remoting logon is a network logon. On member servers hardened to the DISA STIG (WN22-MS-000080), "Deny access to this computer from the network" includes Enterprise Admins, Domain Admins and local accounts, and a deny wins over every allow: those accounts cannot connect at all. Administer such servers with a domain group of server administrators (member of the local Administrators group, not of Domain Admins), or through a JEA endpoint.',
+    topic: 'remoting-basics',
+    sources: ['STIG'],
+  },
+  {
     id: 'group-policy-wins',
     when: onWinRM,
     severity: 'info',
