@@ -4,6 +4,8 @@
  *
  * Ids and values are stable. Changing them needs a new permalink version and a migration.
  */
+import type { AnsiblePlan } from './ansible/types';
+import type { GroupPolicyPlan } from './gpo/types';
 import type { SourceKey } from './sources';
 import type { TopicSlug } from './topics';
 
@@ -229,4 +231,8 @@ export interface Recommendation {
   runOrder: RunStep[];
   permalink: string;
   scripts: Scripts;
+  /** The same configuration as a GPO (gpo.ps1 and its settings table): only where the server is domain-joined Windows. */
+  groupPolicy?: GroupPolicyPlan;
+  /** The same configuration as an Ansible playbook. */
+  ansible?: AnsiblePlan;
 }

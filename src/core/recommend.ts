@@ -6,6 +6,7 @@ import { isBlankAdminSubnet, validateAdminSubnet } from './admin-subnet';
 import { validateHost } from './hosts';
 import type { Answers, HostInput, Rationale, Recommendation } from './model';
 import { encodeAnswers } from './permalink';
+import { renderFleet } from './fleet';
 import { renderScripts, type ScriptModel } from './powershell/render';
 import { firstUnanswered, pruneAnswers } from './questions';
 import { buildAlternatives } from './rules/alternatives';
@@ -161,5 +162,5 @@ export function recommend(answers: Readonly<Record<string, unknown>>, hosts: Hos
     permalink: permalinkFor(pruned, hostsForLink, options),
   };
   if (plan.certificate) model.certificate = plan.certificate;
-  return { ...model, scripts: renderScripts(model) };
+  return { ...model, scripts: renderScripts(model), ...renderFleet(model) };
 }

@@ -10,7 +10,8 @@ import { bool, num, q, qList, type PsFragment } from './quote';
 import { writeBackupRootPath, writeBackupStoreFunctions, writePlatformTest } from './backup-store';
 import { ps, type PsWriter } from './writer';
 
-export type ScriptModel = Omit<Recommendation, 'scripts'>;
+/** The recommendation before anything is rendered from it. */
+export type ScriptModel = Omit<Recommendation, 'scripts' | 'groupPolicy' | 'ansible'>;
 
 export interface HeaderInfo {
   role: ScriptName;
