@@ -95,6 +95,32 @@ export const RecommendationExportSchema = z.object({
   ),
   runOrder: z.array(z.object({ script: z.enum(['target', 'client', 'resource']), where: z.string(), purpose: z.string() })),
   scripts: z.object({ target: z.string(), client: z.string(), rollback: z.string(), resource: z.string().optional() }),
+  groupPolicy: z
+    .object({
+      gpoName: z.string(),
+      rows: z.array(
+        z.object({
+          settingId: z.string(),
+          setting: z.string(),
+          path: z.string().optional(),
+          state: z.string().optional(),
+          registry: z.array(
+            z.object({ key: z.string(), valueName: z.string(), type: z.enum(['DWord', 'String', 'MultiString']), value: z.union([z.number(), z.string()]), variable: z.string().optional() }),
+          ),
+          admx: z.string().optional(),
+          instead: z.string().optional(),
+          gpo: z.enum(['servers', 'admin-workstations', 'none']),
+          inScript: z.boolean(),
+          note: z.string().optional(),
+          sources,
+        }),
+      ),
+      linkOu: z.string(),
+      script: z.string(),
+      rollback: z.string(),
+    })
+    .optional(),
+  ansible: z.object({ playbook: z.string(), inventory: z.string() }).optional(),
 });
 
 export type RecommendationExport = z.infer<typeof RecommendationExportSchema>;

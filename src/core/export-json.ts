@@ -33,6 +33,8 @@ export function toJsonExport(rec: Recommendation, permalink?: string): Recommend
     rationale: rec.rationale,
     runOrder: rec.runOrder,
     scripts: rec.scripts,
+    ...(rec.groupPolicy ? { groupPolicy: rec.groupPolicy } : {}),
+    ...(rec.ansible ? { ansible: rec.ansible } : {}),
   };
   return out;
 }

@@ -13,6 +13,7 @@ import { guideHref } from '../guide/guide-url.ts';
 import { Alternatives, Headline, Impacts, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
 import { HostFields } from './HostFields.tsx';
 import { Scripts } from './Scripts.tsx';
+import { GroupPolicySettings } from './GroupPolicySettings.tsx';
 import { splitScriptParam, withScriptParam } from './script-param.ts';
 import type { ScriptName } from './script-tabs.ts';
 import { ShareActions } from './ShareActions.tsx';
@@ -123,6 +124,7 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
         onIncludeChange={setIncludeHosts}
       />
       <Scripts rec={rec} requested={script} onRequest={onShowScript} />
+      <GroupPolicySettings rec={rec} />
       <SettingsTable rec={rec} />
       <Alternatives rec={rec} />
       <p className="print-only">

@@ -32,8 +32,10 @@ export const lineCount = (code: string) => code.split('\n').length - (code.endsW
 /** The steps a script is run at ("1, 3") and what it does there; the rollback is run only to undo. */
 function usage(tab: ScriptTab, runOrder: RunStep[]): { steps: string; what: string } {
   const steps = runOrder.flatMap((s, i) => (s.script === tab.name ? [{ n: i + 1, purpose: s.purpose }] : []));
-  if (steps.length === 0) return { steps: '', what: `to undo, on ${tab.where}` };
-  return { steps: steps.map((s) => s.n).join(', '), what: `on ${tab.where}: ${steps.map((s) => s.purpose).join('; ')}` };
+  if (steps.length > 0) return { steps: steps.map((s) => s.n).join(', '), what: `on ${tab.where}: ${steps.map((s) => s.purpose).join('; ')}` };
+  if (tab.name === 'rollback') return { steps: '', what: `to undo, on ${tab.where}` };
+  if (tab.name === 'gpo-rollback') return { steps: '', what: `on ${tab.where}` };
+  return { steps: '', what: `for many servers, instead of running the scripts one by one: on ${tab.where}` };
 }
 
 /**

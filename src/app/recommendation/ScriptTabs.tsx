@@ -69,7 +69,7 @@ export function ScriptTabs({ tabs, selected, onSelect }: Props) {
       </div>
       {tabs.map((tab) => (
         <div key={tab.name} role="tabpanel" id={panelId(tab.name)} aria-labelledby={tabId(tab.name)} hidden={tab.name !== selected} className="script-panel">
-          {tab.name === selected && <ScriptView code={tab.code} fileName={tab.file} label={tab.title} />}
+          {tab.name === selected && <ScriptView code={tab.code} fileName={tab.file} label={tab.title} language={tab.language} />}
         </div>
       ))}
     </>

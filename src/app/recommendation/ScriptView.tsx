@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { paintTokens } from './code-highlights.ts';
-import { highlightPowerShell, type Token } from './highlight.ts';
+import { highlightCode, type HighlightLanguage, type Token } from './highlight.ts';
 import { downloadText } from './download.ts';
 
 /** While the user types host names the script changes on every key: colour it once typing pauses. */
@@ -11,31 +11,31 @@ const TYPING_PAUSE_MS = 150;
  * The tokens of `code`, computed after the plain text is on screen (the highlighter loads
  * lazily, on this page only); undefined until then and whenever `code` has changed since.
  */
-function useTokens(code: string): Token[][] | undefined {
+function useTokens(code: string, language: HighlightLanguage): Token[][] | undefined {
   const [result, setResult] = useState<{ code: string; lines: Token[][] } | undefined>();
   const hadResult = useRef(false);
   useEffect(() => {
-    let cancelled = false;
+    const abort = new AbortController();
     const timer = setTimeout(
       () =>
-        void highlightPowerShell(code).then((lines) => {
-          if (cancelled) return;
+        void highlightCode(code, language, abort.signal).then((lines) => {
+          if (!lines || abort.signal.aborted) return;
           hadResult.current = true;
           setResult({ code, lines });
         }),
       hadResult.current ? TYPING_PAUSE_MS : 0,
     );
     return () => {
-      cancelled = true;
+      abort.abort();
       clearTimeout(timer);
     };
-  }, [code]);
+  }, [code, language]);
   return result?.code === code ? result.lines : undefined;
 }
 
 /** One generated script, as one text node coloured by highlight ranges, with copy and download. */
-export function ScriptView({ code, fileName, label }: { code: string; fileName: string; label: string }) {
-  const tokens = useTokens(code);
+export function ScriptView({ code, fileName, label, language = 'powershell' }: { code: string; fileName: string; label: string; language?: HighlightLanguage }) {
+  const tokens = useTokens(code, language);
   const preRef = useRef<HTMLPreElement>(null);
   const codeRef = useRef<HTMLElement>(null);
   // A layout effect: stale ranges are removed in the same commit that changes the text.
@@ -56,7 +56,7 @@ export function ScriptView({ code, fileName, label }: { code: string; fileName: 
     <div className="code-block script">
       <div className="script-actions">
         <CopyButton getText={() => code} label={`Copy ${label}`} />
-        <button type="button" onClick={() => downloadText(fileName, code, 'text/plain')}>
+        <button type="button" onClick={() => downloadText(fileName, code, language === 'yaml' ? 'application/yaml' : 'text/plain')}>
           Download {fileName}
         </button>
       </div>

@@ -1,3 +1,4 @@
+import { fleetUsage } from '../../core/fleet.ts';
 import type { Recommendation } from '../../core/model.ts';
 import { SCRIPT_LABEL } from './labels.ts';
 import { ScriptFiles } from './ScriptFiles.tsx';
@@ -26,8 +27,25 @@ export function Scripts({ rec, requested, onRequest }: Props) {
           </li>
         ))}
       </ol>
+      <FleetUsage rec={rec} />
       <ScriptFiles tabs={tabs} runOrder={rec.runOrder} />
       <ScriptTabs tabs={tabs} selected={selected.name} onSelect={(name) => onRequest(name === tabs[0]!.name ? undefined : name)} />
     </section>
+  );
+}
+
+/** When the GPO or the playbook replaces running the scripts one server at a time. */
+function FleetUsage({ rec }: { rec: Recommendation }) {
+  const usage = fleetUsage(rec);
+  if (usage.length === 0) return null;
+  return (
+    <>
+      <p className="fleet-intro">For more than one server, the last tabs hold the same configuration:</p>
+      <ul className="fleet-usage">
+        {usage.map((text) => (
+          <li key={text}>{text}</li>
+        ))}
+      </ul>
+    </>
   );
 }

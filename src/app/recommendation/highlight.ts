@@ -1,9 +1,13 @@
 // Generated scripts change as the user types host names, so they are highlighted in the browser.
 // Only this page loads the highlighter: shiki's core with the JavaScript regex engine (no WASM),
-// one language and the same two themes the build uses for topic pages.
-import type { HighlighterCore, ThemedToken } from 'shiki/core';
+// PowerShell (YAML loaded only when an Ansible file is shown) and the same two themes the build
+// uses for topic pages.
+import type { GrammarState, HighlighterCore, ThemedToken } from 'shiki/core';
+
+export type HighlightLanguage = 'powershell' | 'yaml';
 
 let highlighter: Promise<HighlighterCore> | undefined;
+let yamlLoaded: Promise<void> | undefined;
 
 function load(): Promise<HighlighterCore> {
   highlighter ??= Promise.all([import('shiki/core'), import('shiki/engine/javascript')]).then(([core, js]) =>
@@ -16,6 +20,15 @@ function load(): Promise<HighlighterCore> {
   return highlighter;
 }
 
+async function loadFor(lang: HighlightLanguage): Promise<HighlighterCore> {
+  const h = await load();
+  if (lang === 'yaml') {
+    yamlLoaded ??= h.loadLanguage(import('@shikijs/langs/yaml'));
+    await yamlLoaded;
+  }
+  return h;
+}
+
 export interface Token {
   content: string;
   light?: string;
@@ -25,14 +38,45 @@ export interface Token {
 // Matches the build-time colour fix for topic pages (contrast on the code background).
 const LIGHT_REPLACEMENTS: Record<string, string> = { '#6e7781': '#57606a' };
 
-export async function highlightPowerShell(code: string): Promise<Token[][]> {
-  const h = await load();
-  const { tokens } = h.codeToTokens(code, {
-    lang: 'powershell',
-    themes: { light: 'github-light-default', dark: 'github-dark-default' },
-    defaultColor: false,
-  });
-  return tokens.map((line: ThemedToken[]) =>
+/** Tokenising stops for the page after this long, so it never blocks input (a long task is 50 ms). */
+const SLICE_MS = 8;
+/** Lines tokenised per call: small, so a slice ends close to SLICE_MS even on a slow phone. */
+const LINES_PER_CALL = 4;
+
+/** Gives the main thread back to the browser (input, rendering) before tokenising goes on. */
+function yieldToMain(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The tokens of `code`, line by line. A script has hundreds of lines: tokenised in one go it
+ * would block the page for a long task; here it goes a few lines at a time (carrying the
+ * grammar's state from one piece to the next) and yields every SLICE_MS. Stops, returning
+ * undefined, once `signal` is aborted (the script changed while it was being tokenised).
+ */
+export async function highlightCode(code: string, lang: HighlightLanguage, signal?: AbortSignal): Promise<Token[][] | undefined> {
+  const h = await loadFor(lang);
+  const lines = code.split('\n');
+  const tokens: ThemedToken[][] = [];
+  let grammarState: GrammarState | undefined;
+  let sliceStart = performance.now();
+  for (let i = 0; i < lines.length; i += LINES_PER_CALL) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToMain();
+      sliceStart = performance.now();
+    }
+    if (signal?.aborted) return undefined;
+    const piece = h.codeToTokens(lines.slice(i, i + LINES_PER_CALL).join('\n'), {
+      lang,
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
+      defaultColor: false,
+      grammarState,
+    });
+    tokens.push(...piece.tokens);
+    grammarState = piece.grammarState;
+  }
+  return tokens.map((line) =>
     line.map((t) => {
       const light = t.htmlStyle?.['--shiki-light'];
       return {

@@ -37,6 +37,18 @@ export const SCRIPT_LABEL = {
   client: { title: 'Client script', file: 'client.ps1' },
   resource: { title: 'Second computer script', file: 'resource.ps1' },
   rollback: { title: 'Rollback script', file: 'rollback.ps1' },
+  gpo: { title: 'Group Policy script', file: 'gpo.ps1' },
+  'gpo-rollback': { title: 'Group Policy rollback script', file: 'gpo-rollback.ps1' },
+  playbook: { title: 'Ansible playbook', file: 'playbook.yml' },
+  inventory: { title: 'Ansible inventory example', file: 'inventory.yml' },
+} as const;
+
+/** Where the fleet files run (the run order covers the single-server scripts). */
+export const FLEET_WHERE = {
+  gpo: 'a management computer with the GroupPolicy module, for every domain server in the OU',
+  'gpo-rollback': 'the same computer, to undo gpo.ps1',
+  playbook: 'your Ansible control node, for every server in the inventory',
+  inventory: 'your Ansible control node (edit the hosts and variables)',
 } as const;
 
 /** Where the rollback runs (the run order lists only the other scripts). */
