@@ -47,6 +47,9 @@ export const SOURCES = {
   FWISS: 'GitHub issues MicrosoftDocs/PowerShell-Docs#7849, #6132, #4616',
   LATFP: 'GitHub issues PowerShell/PowerShell#4033, ansible/ansible#42978',
   EVT: 'https://car.mitre.org/analytics/CAR-2014-11-004/',
+  SECGUIDE: 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-mssecurityguide',
+  GPMOD: 'MicrosoftDocs/windows-powershell-docs: docset/winserver2022-ps/grouppolicy/ (New-GPO, Set-GPRegistryValue, Backup-GPO, Restore-GPO, New-GPLink)',
+  NETGPO: 'MicrosoftDocs/windows-powershell-docs: docset/winserver2022-ps/netsecurity/New-NetFirewallRule.md, Open-NetGPO.md (-PolicyStore <domain>\\<GPO name>)',
   ASD: 'https://www.cyber.gov.au/resources-business-and-government/maintaining-devices-and-systems/system-hardening-and-administration/system-administration/securing-powershell-enterprise',
 } as const;
 
@@ -56,7 +59,8 @@ export const SOURCE_KEYS = Object.keys(SOURCES) as SourceKey[];
 
 /**
  * Sources this project added to the fact sheet's, for what the scripts do beyond it: PowerShell 7
- * logging on Linux and macOS (powershell.config.json) and the sshd_config keywords the SSH scripts
- * write. Each names its document above, like the fact sheet's keys.
+ * logging on Linux and macOS (powershell.config.json), the sshd_config keywords the SSH scripts
+ * write, and the Group Policy output (the MS Security Guide ADMX mapping, the GroupPolicy module,
+ * firewall rules written into a GPO). Each names its document above, like the fact sheet's keys.
  */
-export const ADDED_SOURCE_KEYS: readonly SourceKey[] = ['LOGNX', 'SSHDCFG'];
+export const ADDED_SOURCE_KEYS: readonly SourceKey[] = ['LOGNX', 'SSHDCFG', 'SECGUIDE', 'GPMOD', 'NETGPO'];

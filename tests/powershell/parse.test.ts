@@ -31,7 +31,8 @@ function collectScripts(): Map<string, string[]> {
   for (const answers of allCompleteAnswers()) {
     for (const [variant, hosts] of Object.entries(HOST_VARIANTS)) {
       const rec = recommend(answers, hosts);
-      for (const [name, text] of Object.entries(rec.scripts)) {
+      const gpo = rec.groupPolicy ? { gpo: rec.groupPolicy.script, 'gpo-rollback': rec.groupPolicy.rollback } : {};
+      for (const [name, text] of Object.entries({ ...rec.scripts, ...gpo })) {
         if (!text) continue;
         const origins = texts.get(text) ?? [];
         origins.push(`${answersKey(answers)} | ${variant} | ${name}`);
@@ -84,7 +85,7 @@ describePwsh("PowerShell's own parser", (pwsh) => {
     console.info(`[parse] ${scripts.size} distinct scripts (${origins.length} rendered) and ${blocks.size} topic blocks parsed by PowerShell ${pwsh}`);
   });
 
-  test.each(['target', 'client', 'resource', 'rollback'])('every %s script parses with 0 errors', (name) => {
+  test.each(['target', 'client', 'resource', 'rollback', 'gpo', 'gpo-rollback'])('every %s script parses with 0 errors', (name) => {
     const failures: string[] = [];
     let checked = 0;
     for (const [text, origins] of scripts) {
