@@ -8,11 +8,9 @@ import type { Recommendation } from './model';
 import type { ScriptModel } from './powershell/common';
 
 export function renderFleet(model: ScriptModel): Pick<Recommendation, 'groupPolicy' | 'ansible'> {
-  const out: Pick<Recommendation, 'groupPolicy' | 'ansible'> = {};
+  const out: Pick<Recommendation, 'groupPolicy' | 'ansible'> = { ansible: renderAnsible(model) };
   const groupPolicy = renderGroupPolicy(model);
   if (groupPolicy) out.groupPolicy = groupPolicy;
-  const ansible = renderAnsible(model);
-  if (ansible) out.ansible = ansible;
   return out;
 }
 

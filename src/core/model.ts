@@ -233,6 +233,6 @@ export interface Recommendation {
   scripts: Scripts;
   /** The same configuration as a GPO (gpo.ps1 and its settings table): only where the server is domain-joined Windows. */
   groupPolicy?: GroupPolicyPlan;
-  /** The same configuration as an Ansible playbook. */
-  ansible?: AnsiblePlan;
+  /** The same configuration as an Ansible playbook (playbook.yml and an example inventory.yml): every path. */
+  ansible: AnsiblePlan;
 }
