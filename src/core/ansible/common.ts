@@ -7,10 +7,14 @@ export type Task = { [key: string]: YamlData };
 /** The inventory group every play targets. */
 export const TARGET_GROUP = 'psremoting_targets';
 
-/** Quotes a static string as a Jinja string literal (for constants placed in expressions). */
+/**
+ * A static string (never user input) as a Jinja string literal for an expression. Backslashes are
+ * passed as they are: Ansible hands the literal's text to the filter without unescaping them (a
+ * regex's `\r` stays `\r`), so only a quote, a brace or a non-ASCII character is refused.
+ */
 export function jinjaString(text: string): string {
-  if (!/^[\x20-\x7e]*$/.test(text) || /[{}]/.test(text)) throw new Error(`Not a static Jinja literal: ${text}`);
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (!/^[\x20-\x7e]*$/.test(text) || /[{}']/.test(text) || text.endsWith('\\')) throw new Error(`Not a static Jinja literal: ${text}`);
+  return `'${text}'`;
 }
 
 export function jinjaList(items: readonly string[]): string {

@@ -29,7 +29,7 @@ function blockLines(): string {
     '# sshd uses the first value it reads, so this block comes first. AllowGroups and AllowUsers lines are',
     '# combined instead: the script checked that no other such line changes who may log on.',
     'PubkeyAuthentication yes',
-    `AllowGroups {{ psremoting_allow_groups | map('regex_replace', '^(.*)$', '"\\\\1"') | join(' ') }}`,
+    'AllowGroups "{{ psremoting_allow_groups | join(\'" "\') }}"',
     '{% if psremoting_disable_password_authentication | bool %}',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
