@@ -5,9 +5,32 @@ import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSlug from 'rehype-slug';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { deployFilesPlugin } from './scripts/vite-plugin-deploy-files.ts';
 import { topicsPlugin } from './scripts/vite-plugin-topics.ts';
+
+/**
+ * The stylesheet (about 4.5 KiB compressed) goes into each page's HTML as a <style>: the first
+ * paint then waits for the HTML alone, not for a second request (on a phone's connection that
+ * is a round trip or two). The prerendered pages are made from this HTML, so they have it too.
+ */
+function inlineStylesheet(): Plugin {
+  return {
+    name: 'psremoting-inline-stylesheet',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        return html.replace(/<link rel="stylesheet"[^>]*href="\/(assets\/[^"]+\.css)"[^>]*>/g, (tag, file: string) => {
+          const asset = bundle?.[file];
+          if (asset?.type !== 'asset') return tag;
+          const css = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
+          return `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
+        });
+      },
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
@@ -35,6 +58,7 @@ export default defineConfig({
     react({ include: /\.(mdx|ts|tsx)$/ }),
     topicsPlugin('content'),
     deployFilesPlugin('content'),
+    inlineStylesheet(),
   ],
   // `vite build` builds the browser bundle and a server bundle of src/entry-server.tsx, which
   // prerenders every static page into dist/ (scripts/vite-plugin-deploy-files.ts).

@@ -9,24 +9,79 @@ export type HighlightLanguage = 'powershell' | 'yaml';
 let highlighter: Promise<HighlighterCore> | undefined;
 let yamlLoaded: Promise<void> | undefined;
 
+/** The engine's regular expressions, by pattern: filled a few at a time by `precompile`. */
+const regexCache = new Map<string, RegExp | Error>();
+/** The engine's constructor (set by `load`), so a precompiled expression is the one it would make. */
+let toRegExp: ((pattern: string) => RegExp) | undefined;
+
 function load(): Promise<HighlighterCore> {
-  highlighter ??= Promise.all([import('shiki/core'), import('shiki/engine/javascript')]).then(([core, js]) =>
-    core.createHighlighterCore({
-      themes: [import('@shikijs/themes/github-light-default'), import('@shikijs/themes/github-dark-default')],
-      langs: [import('@shikijs/langs/powershell')],
-      engine: js.createJavaScriptRegexEngine(),
-    }),
-  );
+  // Everything is requested at once; the themes wait while the grammar's patterns are compiled.
+  highlighter ??= Promise.all([
+    import('shiki/core'),
+    import('shiki/engine/javascript'),
+    import('@shikijs/langs/powershell'),
+    import('@shikijs/themes/github-light-default'),
+    import('@shikijs/themes/github-dark-default'),
+  ]).then(async ([core, js, powershell, light, dark]) => {
+    toRegExp = (pattern) => js.defaultJavaScriptRegexConstructor(pattern, { target: 'auto' });
+    await precompile(powershell.default);
+    return core.createHighlighterCore({
+      themes: [light.default, dark.default],
+      langs: [powershell.default],
+      engine: js.createJavaScriptRegexEngine({ cache: regexCache, regexConstructor: toRegExp }),
+    });
+  });
   return highlighter;
 }
 
 async function loadFor(lang: HighlightLanguage): Promise<HighlighterCore> {
   const h = await load();
   if (lang === 'yaml') {
-    yamlLoaded ??= h.loadLanguage(import('@shikijs/langs/yaml'));
+    yamlLoaded ??= import('@shikijs/langs/yaml').then(async (yaml) => {
+      await precompile(yaml.default);
+      await h.loadLanguage(yaml.default);
+    });
     await yamlLoaded;
   }
   return h;
+}
+
+/** Every regular expression source in a TextMate grammar (match, begin, end, while). */
+function grammarPatterns(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) grammarPatterns(item, out);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string' && (key === 'match' || key === 'begin' || key === 'end' || key === 'while')) out.add(value);
+      else grammarPatterns(value, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Turns the grammar's Oniguruma patterns into JavaScript regular expressions (and runs each
+ * once, so the browser compiles it) ahead of tokenising, yielding every SLICE_MS. Left to the
+ * first tokenising call, PowerShell's 90 patterns make one long task that blocks the page.
+ * The engine then finds them in its cache (it would store the same objects: same constructor).
+ */
+async function precompile(grammar: unknown): Promise<void> {
+  if (!toRegExp) return;
+  let sliceStart = performance.now();
+  for (const pattern of grammarPatterns(grammar)) {
+    if (regexCache.has(pattern)) continue;
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToMain();
+      sliceStart = performance.now();
+    }
+    try {
+      const regex = toRegExp(pattern);
+      regex.exec('a');
+      regex.lastIndex = 0;
+      regexCache.set(pattern, regex);
+    } catch (error) {
+      regexCache.set(pattern, error as Error);
+    }
+  }
 }
 
 export interface Token {
