@@ -20,7 +20,8 @@ function Get-SimProfile {
 
 # The public helpers the runner and the tests call (besides every shadow).
 $script:SimPublicHelpers = @('New-SimState', 'Get-SimSnapshot', 'Invoke-SimScript', 'Use-SimHost', 'Copy-SimState', 'Get-SimShadowNames', 'Get-SimProfile',
-    'Invoke-SimMutation', 'Invoke-SimProgram', 'Get-SimFileByName', 'Copy-SimFileBetweenHosts', 'Get-SimCertificateFileThumbprint', 'Get-SimExportedFunctions', 'Test-SimFile')
+    'Invoke-SimMutation', 'Invoke-SimProgram', 'Get-SimFileByName', 'Copy-SimFileBetweenHosts', 'Get-SimCertificateFileThumbprint', 'Get-SimExportedFunctions', 'Test-SimFile',
+    'Add-SimGpo', 'Get-SimGpoStoreJson', 'Invoke-SimGpoApply')
 
 function Get-SimExportedFunctions {
     $root = $PSScriptRoot
@@ -61,6 +62,8 @@ function Use-SimHost {
     $env:HOMEDRIVE = 'C:'
     $env:HOMEPATH = $State.User.Profile.Substring(2)
     $env:TEMP = $State.User.Profile + '\AppData\Local\Temp'
+    $env:LOCALAPPDATA = $State.User.Profile + '\AppData\Local'
+    $env:USERDNSDOMAIN = $(if ($user.Contains('\') -and $State.Host.DnsDomain) { $State.Host.DnsDomain.ToUpperInvariant() } else { $null })
     $env:TMP = $env:TEMP
     Set-Variable -Name HOME -Value $State.User.Profile -Scope Global -Force
     # The simulated host is Windows ($IsWindows is ReadOnly, not Constant).

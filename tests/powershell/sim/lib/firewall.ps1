@@ -63,7 +63,7 @@ function ConvertTo-SimFirewallAddressList {
 }
 
 function ConvertTo-SimRuleObject {
-    param([hashtable]$Rule)
+    param([hashtable]$Rule, [string]$Store)
     [pscustomobject]@{
         PSTypeName        = 'SimHost#Microsoft.Management.Infrastructure.CimInstance#root/standardcimv2/MSFT_NetFirewallRule'
         Name              = $Rule.Name
@@ -80,14 +80,14 @@ function ConvertTo-SimRuleObject {
         EdgeTraversalPolicy = 'Block'
         PrimaryStatus     = 'OK'
         Status            = 'The rule was parsed successfully from the store. (65536)'
-        PolicyStoreSource = 'PersistentStore'
-        PolicyStoreSourceType = 'Local'
+        PolicyStoreSource = $(if ($Store) { $Store } else { 'PersistentStore' })
+        PolicyStoreSourceType = $(if ($Store) { 'GroupPolicy' } else { 'Local' })
     }
 }
 
 function Find-SimRules {
-    param([string[]]$Name, [string[]]$DisplayName, [string[]]$DisplayGroup, [string[]]$Group, [object[]]$InputObject)
-    $rules = (Get-SimState).Firewall.Rules
+    param([string[]]$Name, [string[]]$DisplayName, [string[]]$DisplayGroup, [string[]]$Group, [object[]]$InputObject, [hashtable]$Rules)
+    $rules = if ($null -ne $Rules) { $Rules } else { (Get-SimState).Firewall.Rules }
     $out = [System.Collections.Generic.List[object]]::new()
     $names = [string[]]@($rules.Keys)
     [Array]::Sort($names, [StringComparer]::Ordinal)
@@ -133,10 +133,11 @@ function Get-NetFirewallRule {
     )
     process {
         Add-SimCall -Name 'Get-NetFirewallRule' -Bound $PSBoundParameters
-        $rules = (Get-SimState).Firewall.Rules
+        $fw = Get-SimFirewallStore -Cmdlet $PSCmdlet -PolicyStore $PolicyStore
+        $rules = $fw.Rules
         switch ($PSCmdlet.ParameterSetName) {
-            'ByName' { $found = Find-SimRules -Name $Name; foreach ($r in $found) { ConvertTo-SimRuleObject $r }; if (-not $found.Count) { Write-SimRuleNotFound -Cmdlet $PSCmdlet -Property 'ID' -Values $Name } }
-            'ByDisplayName' { $found = Find-SimRules -DisplayName $DisplayName; foreach ($r in $found) { ConvertTo-SimRuleObject $r }; if (-not $found.Count) { Write-SimRuleNotFound -Cmdlet $PSCmdlet -Property 'DisplayName' -Values $DisplayName } }
+            'ByName' { $found = Find-SimRules -Name $Name -Rules $rules; foreach ($r in $found) { ConvertTo-SimRuleObject $r -Store $fw.Store }; if (-not $found.Count) { Write-SimRuleNotFound -Cmdlet $PSCmdlet -Property 'ID' -Values $Name } }
+            'ByDisplayName' { $found = Find-SimRules -DisplayName $DisplayName -Rules $rules; foreach ($r in $found) { ConvertTo-SimRuleObject $r -Store $fw.Store }; if (-not $found.Count) { Write-SimRuleNotFound -Cmdlet $PSCmdlet -Property 'DisplayName' -Values $DisplayName } }
             default {
                 foreach ($r in @($rules.Values | Sort-Object { $_.Name })) {
                     if ($DisplayGroup -and -not ($DisplayGroup | Where-Object { [string]$r.DisplayGroup -like $_ })) { continue }
@@ -144,7 +145,7 @@ function Get-NetFirewallRule {
                     if ($Enabled -and ($Enabled | ForEach-Object { [string]$_ }) -notcontains $r.Enabled) { continue }
                     if ($Direction -and $Direction -notcontains $r.Direction) { continue }
                     if ($Action -and $Action -notcontains $r.Action) { continue }
-                    ConvertTo-SimRuleObject $r
+                    ConvertTo-SimRuleObject $r -Store $fw.Store
                 }
             }
         }
@@ -192,10 +193,11 @@ function New-NetFirewallRule {
         [switch]$AsJob
     )
     Add-SimCall -Name 'New-NetFirewallRule' -Bound $PSBoundParameters
-    Assert-SimElevated -Cmdlet $PSCmdlet
-    $s = Get-SimState
+    # Writing into a GPO needs rights on the GPO, not an elevated session on this computer.
+    $fw = Get-SimFirewallStore -Cmdlet $PSCmdlet -PolicyStore $PolicyStore
+    if ($fw.Gpo) { Test-SimGpoEditRight -Cmdlet $PSCmdlet -Gpo $fw.Gpo } else { Assert-SimElevated -Cmdlet $PSCmdlet }
     $ruleName = if ($Name) { $Name } else { '{' + (New-SimHex -Seed ('rule' + $DisplayName + (New-SimCounter -Name 'rule')) -Length 32) + '}' }
-    if ($s.Firewall.Rules.ContainsKey($ruleName.ToUpperInvariant())) { Stop-SimCommand -Cmdlet $PSCmdlet -Message 'Cannot create a file when that file already exists.' -Id 'Windows System Error 183,New-NetFirewallRule' -Category ResourceExists -Target $ruleName }
+    if ($fw.Rules.ContainsKey($ruleName.ToUpperInvariant())) { Stop-SimCommand -Cmdlet $PSCmdlet -Message 'Cannot create a file when that file already exists.' -Id 'Windows System Error 183,New-NetFirewallRule' -Category ResourceExists -Target $ruleName }
     if ($LocalPort -and $Protocol -notin @('TCP', 'UDP', '6', '17')) { Stop-SimCommand -Cmdlet $PSCmdlet -Message 'The port is invalid. When Protocol is TCP or UDP, individual ports or ranges are allowed.' -Id 'HRESULT 0x80070057' -Category InvalidArgument }
     $remote = if ($PSBoundParameters.ContainsKey('RemoteAddress')) { ConvertTo-SimFirewallAddressList -Cmdlet $PSCmdlet -Addresses $RemoteAddress } else { @('Any') }
     $local = if ($PSBoundParameters.ContainsKey('LocalAddress')) { ConvertTo-SimFirewallAddressList -Cmdlet $PSCmdlet -Addresses $LocalAddress } else { @('Any') }
@@ -204,17 +206,18 @@ function New-NetFirewallRule {
         Enabled = [string]$Enabled; Profile = (ConvertTo-SimProfileText ([int]$Profile)); Direction = $Direction; Action = $Action
         Protocol = $(if ($Protocol) { $Protocol.ToUpperInvariant() } else { 'Any' }); LocalPort = @($(if ($LocalPort) { $LocalPort } else { 'Any' })); RemoteAddress = @($remote); LocalAddress = @($local)
     }
-    $s.Firewall.Rules[$ruleName.ToUpperInvariant()] = $rule
-    ConvertTo-SimRuleObject $rule
+    $fw.Rules[$ruleName.ToUpperInvariant()] = $rule
+    if ($fw.Gpo) { Set-SimGpoModified -Gpo $fw.Gpo }
+    ConvertTo-SimRuleObject $rule -Store $fw.Store
 }
 
 function Get-SimRuleTargets {
-    param($Cmdlet, [string]$Set, [string[]]$Name, [string[]]$DisplayName, [object[]]$InputObject, [string[]]$DisplayGroup, [string[]]$Group)
+    param($Cmdlet, [string]$Set, [string[]]$Name, [string[]]$DisplayName, [object[]]$InputObject, [string[]]$DisplayGroup, [string[]]$Group, [hashtable]$Rules)
     switch ($Set) {
-        'ByName' { $r = Find-SimRules -Name $Name; if (-not $r.Count) { Write-SimRuleNotFound -Cmdlet $Cmdlet -Property 'ID' -Values $Name }; return , $r }
-        'ByDisplayName' { $r = Find-SimRules -DisplayName $DisplayName; if (-not $r.Count) { Write-SimRuleNotFound -Cmdlet $Cmdlet -Property 'DisplayName' -Values $DisplayName }; return , $r }
-        'InputObject' { return , (Find-SimRules -InputObject $InputObject) }
-        'ByQuery' { return , (Find-SimRules -DisplayGroup $DisplayGroup -Group $Group) }
+        'ByName' { $r = Find-SimRules -Name $Name -Rules $Rules; if (-not $r.Count) { Write-SimRuleNotFound -Cmdlet $Cmdlet -Property 'ID' -Values $Name }; return , $r }
+        'ByDisplayName' { $r = Find-SimRules -DisplayName $DisplayName -Rules $Rules; if (-not $r.Count) { Write-SimRuleNotFound -Cmdlet $Cmdlet -Property 'DisplayName' -Values $DisplayName }; return , $r }
+        'InputObject' { return , (Find-SimRules -InputObject $InputObject -Rules $Rules) }
+        'ByQuery' { return , (Find-SimRules -DisplayGroup $DisplayGroup -Group $Group -Rules $Rules) }
     }
     , ([System.Collections.Generic.List[object]]::new())
 }
@@ -250,8 +253,9 @@ function Set-NetFirewallRule {
     )
     process {
         Add-SimCall -Name 'Set-NetFirewallRule' -Bound $PSBoundParameters
-        Assert-SimElevated -Cmdlet $PSCmdlet
-        $targets = Get-SimRuleTargets -Cmdlet $PSCmdlet -Set $PSCmdlet.ParameterSetName -Name $Name -DisplayName $DisplayName -InputObject $InputObject -DisplayGroup $DisplayGroup -Group $Group
+        $fw = Get-SimFirewallStore -Cmdlet $PSCmdlet -PolicyStore $PolicyStore
+        if ($fw.Gpo) { Test-SimGpoEditRight -Cmdlet $PSCmdlet -Gpo $fw.Gpo; Set-SimGpoModified -Gpo $fw.Gpo } else { Assert-SimElevated -Cmdlet $PSCmdlet }
+        $targets = Get-SimRuleTargets -Cmdlet $PSCmdlet -Set $PSCmdlet.ParameterSetName -Name $Name -DisplayName $DisplayName -InputObject $InputObject -DisplayGroup $DisplayGroup -Group $Group -Rules $fw.Rules
         $remote = if ($PSBoundParameters.ContainsKey('RemoteAddress')) { ConvertTo-SimFirewallAddressList -Cmdlet $PSCmdlet -Addresses $RemoteAddress } else { $null }
         $local = if ($PSBoundParameters.ContainsKey('LocalAddress')) { ConvertTo-SimFirewallAddressList -Cmdlet $PSCmdlet -Addresses $LocalAddress } else { $null }
         foreach ($r in $targets) {
@@ -265,7 +269,7 @@ function Set-NetFirewallRule {
             if ($null -ne $local) { $r.LocalAddress = @($local) }
             if ($PSBoundParameters.ContainsKey('Protocol')) { $r.Protocol = $Protocol.ToUpperInvariant() }
             if ($PSBoundParameters.ContainsKey('LocalPort')) { $r.LocalPort = @($LocalPort) }
-            if ($PassThru) { ConvertTo-SimRuleObject $r }
+            if ($PassThru) { ConvertTo-SimRuleObject $r -Store $fw.Store }
         }
     }
 }
@@ -357,7 +361,10 @@ function Get-NetFirewallAddressFilter {
     )
     process {
         Add-SimCall -Name 'Get-NetFirewallAddressFilter' -Bound $PSBoundParameters
-        $rules = (Get-SimState).Firewall.Rules
+        # A rule read from a GPO carries its store, as the CIM instance does.
+        $store = $PolicyStore
+        if (-not $store -and $AssociatedNetFirewallRule -and [string]$AssociatedNetFirewallRule.PolicyStoreSourceType -eq 'GroupPolicy') { $store = [string]$AssociatedNetFirewallRule.PolicyStoreSource }
+        $rules = (Get-SimFirewallStore -Cmdlet $PSCmdlet -PolicyStore $store).Rules
         $targets = if ($PSCmdlet.ParameterSetName -eq 'All') { @($rules.Values) } else { @($rules[([string]$AssociatedNetFirewallRule.Name).ToUpperInvariant()]) }
         foreach ($r in $targets) {
             if (-not $r) { continue }

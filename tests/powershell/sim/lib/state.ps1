@@ -122,6 +122,8 @@ function New-SimState {
         if ($joined) {
             $dsid = (New-SimSid -Seed $domainSeed -Rid 0) -replace '-0$', ''
             $s.Host.DomainSid = $dsid
+            # The domain's GPOs, OUs and links, reachable from this host (grouppolicy.ps1).
+            $s.GroupPolicy = New-SimGroupPolicyStore -DnsDomain $DnsDomain -DomainSid $dsid -NetBIOSDomain $nb
             $s.Accounts.Domain.Add(@{ Name = "$nb\Domain Admins"; Sid = "$dsid-512"; Class = 'group' })
             $s.Accounts.Domain.Add(@{ Name = "$nb\Domain Users"; Sid = "$dsid-513"; Class = 'group' })
             $s.Accounts.Domain.Add(@{ Name = "$nb\Domain Computers"; Sid = "$dsid-515"; Class = 'group' })
