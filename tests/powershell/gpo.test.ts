@@ -211,7 +211,7 @@ describePwsh('gpo.ps1 on the simulated domain', (pwsh) => {
     const store = JSON.parse(gpo.store) as { Gpos: Record<string, Snapshot>; Links: Record<string, string[]> };
     const gpos = Object.values(store.Gpos).filter((g) => g.DisplayName === rec.groupPolicy!.gpoName);
     expect(gpos).toHaveLength(1);
-    const theGpo = gpos[0];
+    const theGpo = gpos[0]!;
     const wanted = scriptRegistryValues(rec.groupPolicy!.rows);
     for (const v of wanted) {
       const got = theGpo.Registry[`${v.key}|${v.valueName}`.toUpperCase()];

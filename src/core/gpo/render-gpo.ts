@@ -29,7 +29,7 @@ export function renderGpoScript(m: ScriptModel, rows: readonly GroupPolicyRow[],
     writeRegistryValues(w, scriptRegistryValues(rows));
     writeGpoFirewall(w, m);
     writeGpoLink(w);
-    writeGpoDone(w);
+    writeGpoDone(w, m);
   });
   return w.toString();
 }

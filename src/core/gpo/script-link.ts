@@ -1,4 +1,6 @@
-/** The link to $LinkOU, last: servers only get the GPO once every value is in it. */
+/** The link to $LinkOU, last: servers only get the GPO once every value is in it; then the summary. */
+import type { ScriptModel } from '../powershell/common';
+import { q } from '../powershell/quote';
 import { ps, type PsWriter } from '../powershell/writer';
 
 export function writeGpoLink(w: PsWriter): void {
@@ -22,8 +24,19 @@ export function writeGpoLink(w: PsWriter): void {
   `);
 }
 
-export function writeGpoDone(w: PsWriter): void {
+/** What the GPO cannot do, said again at the end: the built-in rules, and CredSSP on every server it reaches. */
+function writeGpoWarnings(w: PsWriter, m: ScriptModel): void {
+  for (const pattern of m.firewall.disablesBuiltInRules) {
+    w.code(ps`Write-Warning ${q(`A GPO cannot turn off the servers' own firewall rules ${pattern}: until the target script (or Disable-NetFirewallRule -Name '${pattern}') has run on each server, those rules still admit more than $AdminSubnet.`)}`);
+  }
+  if (m.secondHop === 'credssp') {
+    w.code(ps`Write-Warning ${q('This GPO turns on CredSSP on every server it applies to: link it only to the OU of the tier-0 server(s) the recommendation is for.')}`);
+  }
+}
+
+export function writeGpoDone(w: PsWriter, m: ScriptModel): void {
   w.section('Done');
+  writeGpoWarnings(w, m);
   w.code(ps`
     Write-Host ''
     if ($null -eq $GuideRun.State) {
