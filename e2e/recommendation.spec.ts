@@ -5,7 +5,7 @@ import { expect, expectNoAxeViolations, setTheme, test } from './fixtures.ts';
 import { answer, choice } from './guide-helpers.ts';
 import { allScriptTexts, highlighted, scriptFiles, scriptTab, scriptText, selectedFile, showScript } from './script-tabs.ts';
 import type { Answers } from '../src/core/model.ts';
-import { encodeAnswers } from '../src/core/permalink.ts';
+import { decodePermalink, encodeAnswers } from '../src/core/permalink.ts';
 import { recommend } from '../src/core/recommend.ts';
 import { allCompleteAnswers } from '../src/core/testing/answers.ts';
 
@@ -21,8 +21,9 @@ test('opening a permalink shows the whole recommendation with no further clicks'
   await expect(page.getByRole('heading', { name: 'Why' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Before you apply: what this may break' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Alternatives considered' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  expect(await scriptFiles(page)).toEqual(['target.ps1', 'resource.ps1', 'client.ps1', 'rollback.ps1']);
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
+  // The scripts in the order they are run, the rollback, then the same configuration for many servers.
+  expect(await scriptFiles(page)).toEqual(['target.ps1', 'resource.ps1', 'client.ps1', 'rollback.ps1', 'gpo.ps1', 'gpo-rollback.ps1', 'playbook.yml', 'inventory.yml']);
   for (const file of ['target.ps1', 'client.ps1', 'resource.ps1', 'rollback.ps1']) await expect(await showScript(page, file)).toContainText('#Requires');
   await expect(page.getByRole('img', { name: /Credential flow/ })).toBeVisible();
   await expect(page.getByText("This page's link is your saved configuration.")).toBeVisible();
@@ -187,7 +188,7 @@ test.describe('admin addresses', () => {
     await page.goto(`/recommendation?${RBKCD}`);
     const field = page.getByLabel(ADMIN_LABEL);
     const before = await allScriptTexts(page);
-    expect(Object.keys(before)).toEqual(['target.ps1', 'resource.ps1', 'client.ps1', 'rollback.ps1']);
+    expect(Object.keys(before)).toEqual(['target.ps1', 'resource.ps1', 'client.ps1', 'rollback.ps1', 'gpo.ps1', 'gpo-rollback.ps1', 'playbook.yml', 'inventory.yml']);
     for (const [hostile, message] of [
       ["10.0.50.0/24';Remove-Item C:\\ -Recurse;'", /single quote/],
       ['10.0.50.0/24\u2019;calc', /typographic single quote/],
@@ -427,7 +428,8 @@ test.describe('script tabs', () => {
     await page.goto(`/recommendation?${RBKCD}`);
     const tablist = page.getByRole('tablist', { name: 'Scripts' });
     const tabs = tablist.getByRole('tab');
-    await expect(tabs).toHaveCount(4);
+    // The single-server scripts, then the same configuration for many servers (a domain path: GPO and Ansible).
+    await expect(tabs).toHaveCount(8);
     await expect(scriptTab(page, 'target.ps1')).toHaveAccessibleName('target.ps1 on the server (srv01.contoso.com)');
     await expect(scriptTab(page, 'resource.ps1')).toHaveAccessibleName('resource.ps1 on an admin workstation with the ActiveDirectory module');
     await expect(scriptTab(page, 'client.ps1')).toHaveAccessibleName('client.ps1 on each computer you administer from');
@@ -444,7 +446,7 @@ test.describe('script tabs', () => {
       await expect(panel).toHaveRole('tabpanel');
       await expect(panel).toBeVisible();
       await expect(panel).toHaveAttribute('aria-labelledby', (await tab.getAttribute('id'))!);
-      await expect(panel.locator(`pre[data-script="${file}"]`)).toContainText('#Requires');
+      await expect(panel.locator(`pre[data-script="${file}"]`)).toContainText(file.endsWith('.yml') ? '\n---\n' : '#Requires');
       await expect(page.locator('pre[data-script]')).toHaveCount(1);
     };
 
@@ -457,21 +459,21 @@ test.describe('script tabs', () => {
     await expect(page).toHaveURL(/&script=resource$/);
     expect(await page.evaluate(() => window.scrollY), 'choosing a tab keeps the page where it is').toBe(scrollY);
     await page.keyboard.press('End');
-    await expectSelected('rollback.ps1');
+    await expectSelected('inventory.yml');
     await page.keyboard.press('ArrowRight');
     await expectSelected('target.ps1');
     // The first tab is the plain permalink.
     await expect(page).toHaveURL(new RegExp(`\\?${RBKCD.replace(/[.?]/g, '\\$&')}$`));
     await page.keyboard.press('ArrowLeft');
-    await expectSelected('rollback.ps1');
+    await expectSelected('inventory.yml');
     await page.keyboard.press('Home');
     await expectSelected('target.ps1');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await expectSelected('client.ps1');
+    await expectSelected('playbook.yml');
     // Tab leaves the tab list for the panel: copy, download, then the code.
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Copy Client script' })).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Copy Ansible playbook' })).toBeFocused();
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     await expect(tablist.locator(':focus')).toHaveCount(0);
@@ -528,9 +530,18 @@ function longestForPrint(count: number): string[] {
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').toUpperCase();
 
-test('the print version fits one A4 page for a change request, even the longest', async ({ page }) => {
-  test.setTimeout(90_000);
-  for (const query of [RBKCD, ...longestForPrint(4)]) {
+/** The path whose GPO has the most rows (the longest Group Policy page in print). */
+function mostGroupPolicyRows(): string {
+  const [most] = allCompleteAnswers()
+    .map((a) => ({ a, n: recommend(a).groupPolicy?.rows.length ?? 0 }))
+    .sort((x, y) => y.n - x.n);
+  return encodeAnswers(most!.a);
+}
+
+test('the print version: one A4 page for a change request, even the longest, and the GPO settings on a second', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const query of [RBKCD, ...longestForPrint(4), mostGroupPolicyRows()]) {
+    const hasGroupPolicy = recommend(decodePermalink(query).answers).groupPolicy !== undefined;
     await page.goto(`/recommendation?${query}`);
     await expect(page.locator('.headline')).toBeVisible();
     const scripts = await allScriptTexts(page);
@@ -548,9 +559,11 @@ test('the print version fits one A4 page for a change request, even the longest'
       await expect(row.locator('code')).toHaveText(sha256(text));
     }
     await expect(page.locator('p.print-only')).toContainText('/recommendation?v=1&');
+    // A domain server's GPO starts on its own page, so the first page stays the same change request.
+    if (hasGroupPolicy) await expect(page.locator('.gpo')).toHaveCSS('break-before', 'page');
     const pdf = await page.pdf({ format: 'A4' });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
-    expect(pages.length, `printed pages for ${query}`).toBe(1);
+    expect(pages.length, `printed pages for ${query}`).toBe(hasGroupPolicy ? 2 : 1);
     await page.emulateMedia({ media: 'screen' });
   }
 });

@@ -120,7 +120,7 @@ export const RecommendationExportSchema = z.object({
       rollback: z.string(),
     })
     .optional(),
-  ansible: z.object({ playbook: z.string(), inventory: z.string() }).optional(),
+  ansible: z.object({ target: z.enum(['windows-winrm', 'windows-ssh', 'linux-ssh']), playbook: z.string(), inventory: z.string() }),
 });
 
 export type RecommendationExport = z.infer<typeof RecommendationExportSchema>;

@@ -34,7 +34,7 @@ export function toJsonExport(rec: Recommendation, permalink?: string): Recommend
     runOrder: rec.runOrder,
     scripts: rec.scripts,
     ...(rec.groupPolicy ? { groupPolicy: rec.groupPolicy } : {}),
-    ...(rec.ansible ? { ansible: rec.ansible } : {}),
+    ansible: rec.ansible,
   };
   return out;
 }

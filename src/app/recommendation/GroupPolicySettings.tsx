@@ -1,4 +1,6 @@
 import type { Recommendation } from '../../core/model.ts';
+import { ScriptFiles } from './ScriptFiles.tsx';
+import { isFleetTab, scriptTabs } from './script-tabs.ts';
 import type { GroupPolicyRow, GroupPolicyTarget } from '../../core/gpo/types.ts';
 
 const GROUP_TITLE: Record<GroupPolicyTarget, string> = {
@@ -8,7 +10,7 @@ const GROUP_TITLE: Record<GroupPolicyTarget, string> = {
 };
 
 function PolicyCell({ row }: { row: GroupPolicyRow }) {
-  if (!row.path) return <>No policy sets this. {row.instead}</>;
+  if (!row.path) return <span className="instead">No policy sets this. {row.instead}</span>;
   return (
     <>
       {row.path}
@@ -49,6 +51,11 @@ export function GroupPolicySettings({ rec }: { rec: Recommendation }) {
         What gpo.ps1 puts into the GPO {gpo.gpoName}, for domain servers. Group Policy wins over local settings: where one of
         these comes from a GPO already, change it there.
       </p>
+      <ScriptFiles
+        tabs={scriptTabs(rec).filter(isFleetTab)}
+        runOrder={rec.runOrder}
+        intro="For many servers, instead of running the scripts one by one: the GPO (gpo.ps1, undone by gpo-rollback.ps1) or the Ansible playbook. Check each file with Get-FileHash (SHA-256) before running it."
+      />
       {/* Scrollable content must be reachable by keyboard. */}
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
       <div className="table-scroll" role="region" aria-label="Group Policy settings (scrolls sideways)" tabIndex={0}>

@@ -124,12 +124,12 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
         onIncludeChange={setIncludeHosts}
       />
       <Scripts rec={rec} requested={script} onRequest={onShowScript} />
-      <GroupPolicySettings rec={rec} />
       <SettingsTable rec={rec} />
       <Alternatives rec={rec} />
       <p className="print-only">
         Saved configuration (ruleset {rec.rulesetVersion}): {rec.permalink}
       </p>
+      <GroupPolicySettings rec={rec} />
     </>
   );
 }

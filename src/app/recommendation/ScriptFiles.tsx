@@ -27,6 +27,8 @@ function useHashes(codes: string[]): (string | undefined)[] {
   return result?.key === key ? result.hashes : codes.map(() => undefined);
 }
 
+const RUN_INTRO = 'Run in the step order, elevated. Attach the downloaded files and check each with Get-FileHash (SHA-256) before running it.';
+
 export const lineCount = (code: string) => code.split('\n').length - (code.endsWith('\n') ? 1 : 0);
 
 /** The steps a script is run at ("1, 3") and what it does there; the rollback is run only to undo. */
@@ -42,11 +44,12 @@ function usage(tab: ScriptTab, runOrder: RunStep[]): { steps: string; what: stri
  * For the printed change request, instead of hundreds of lines of code: each file to attach, when
  * and where it runs, its size and its hash.
  */
-export function ScriptFiles({ tabs, runOrder }: { tabs: ScriptTab[]; runOrder: RunStep[] }) {
+export function ScriptFiles({ tabs, runOrder, intro = RUN_INTRO }: { tabs: ScriptTab[]; runOrder: RunStep[]; intro?: string }) {
   const hashes = useHashes(tabs.map((t) => t.code));
+  if (tabs.length === 0) return null;
   return (
     <div className="print-only script-files">
-      <p>Run in the step order, elevated. Attach the downloaded files and check each with Get-FileHash (SHA-256) before running it.</p>
+      <p>{intro}</p>
       <table>
         <thead>
           <tr>

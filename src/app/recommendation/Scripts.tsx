@@ -2,7 +2,7 @@ import { fleetUsage } from '../../core/fleet.ts';
 import type { Recommendation } from '../../core/model.ts';
 import { SCRIPT_LABEL } from './labels.ts';
 import { ScriptFiles } from './ScriptFiles.tsx';
-import { scriptTabs, type ScriptName } from './script-tabs.ts';
+import { isFleetTab, scriptTabs, type ScriptName } from './script-tabs.ts';
 import { ScriptTabs } from './ScriptTabs.tsx';
 
 interface Props {
@@ -28,7 +28,8 @@ export function Scripts({ rec, requested, onRequest }: Props) {
         ))}
       </ol>
       <FleetUsage rec={rec} />
-      <ScriptFiles tabs={tabs} runOrder={rec.runOrder} />
+      {/* In print, a domain server's fleet files go with the GPO on its own page. */}
+      <ScriptFiles tabs={rec.groupPolicy ? tabs.filter((t) => !isFleetTab(t)) : tabs} runOrder={rec.runOrder} />
       <ScriptTabs tabs={tabs} selected={selected.name} onSelect={(name) => onRequest(name === tabs[0]!.name ? undefined : name)} />
     </section>
   );
@@ -40,8 +41,8 @@ function FleetUsage({ rec }: { rec: Recommendation }) {
   if (usage.length === 0) return null;
   return (
     <>
-      <p className="fleet-intro">For more than one server, the last tabs hold the same configuration:</p>
-      <ul className="fleet-usage">
+      <p className="fleet-intro print-hide">For more than one server, the last tabs hold the same configuration:</p>
+      <ul className="fleet-usage print-hide">
         {usage.map((text) => (
           <li key={text}>{text}</li>
         ))}

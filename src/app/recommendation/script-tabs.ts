@@ -16,6 +16,9 @@ export interface ScriptTab {
 
 type FleetName = keyof typeof FLEET_WHERE;
 
+/** The files for many servers (GPO, Ansible), as opposed to the single-server scripts. */
+export const isFleetTab = (tab: ScriptTab): boolean => tab.name in FLEET_WHERE;
+
 /** The fleet files of a recommendation: a GPO where the server is domain-joined, Ansible everywhere. */
 function fleetCode(rec: Recommendation): [FleetName, string | undefined][] {
   return [
