@@ -61,11 +61,10 @@ export function renderGpoRollback(m: ScriptModel, input: GroupPolicyInput): stri
           throw ('No run of gpo.ps1 for the GPO ''{0}'' in {1} is left to roll back in {2}. Nothing was changed.' -f $GpoName, $GpoDomain, $GuideGpoRoot)
       }
       $GuideUndo = $GuideRunToUndo.State
-      $GuideCurrent = @(Get-GPO -All -Domain $GpoDomain | Where-Object { $_.DisplayName -eq $GpoName })
-      if ($GuideUndo.GpoId -and @($GuideCurrent | Where-Object { [string]$_.Id -eq $GuideUndo.GpoId }).Count -eq 0 -and ($GuideUndo.GpoCreated -or $GuideUndo.BackupId)) {
-          if (-not $GuideUndo.GpoCreated) {
-              throw ('The GPO {0} that gpo.ps1 changed is no longer in {1} under the name ''{2}'': restore it from the backup in {3} by hand (Restore-GPO -BackupId {4} -Path ...) if you need it. Nothing was changed.' -f $GuideUndo.GpoId, $GpoDomain, $GpoName, $GuideRunToUndo.Folder.FullName, $GuideUndo.BackupId)
-          }
+      # Found by id, not by name: the GPO may have been renamed since.
+      $GuideExists = $GuideUndo.GpoId -and @(Get-GPO -All -Domain $GpoDomain | Where-Object { [string]$_.Id -eq $GuideUndo.GpoId }).Count -gt 0
+      if (-not $GuideUndo.GpoCreated -and $GuideUndo.BackupId -and -not $GuideExists) {
+          throw ('The GPO {0} that gpo.ps1 changed is no longer in {1}: restore it from the backup in {2} by hand if you need it (Import-GPO -BackupId {3} -Path <that folder> -TargetName <a name> -CreateIfNeeded). Nothing was changed.' -f $GuideUndo.GpoId, $GpoDomain, $GuideRunToUndo.Folder.FullName, $GuideUndo.BackupId)
       }
       Write-Host ('Rolling back the run {0} of gpo.ps1 ({1} change(s)).' -f $GuideRunToUndo.Folder.Name, @($GuideUndo.Changes).Count)
     `);
@@ -80,9 +79,9 @@ export function renderGpoRollback(m: ScriptModel, input: GroupPolicyInput): stri
           else { Write-Host ('Unchanged: the GPO is not linked to {0}' -f $GuideUndo.LinkCreated) }
       }
       if ($GuideUndo.GpoCreated) {
-          if (@($GuideCurrent | Where-Object { [string]$_.Id -eq $GuideUndo.GpoId }).Count -gt 0) {
+          if ($GuideExists) {
               Remove-GPO -Guid $GuideUndo.GpoId -Domain $GpoDomain
-              Write-Host ('Removed the GPO ''{0}'' ({1}) that gpo.ps1 created' -f $GpoName, $GuideUndo.GpoId)
+              Write-Host ('Removed the GPO {0} that gpo.ps1 created as ''{1}''' -f $GuideUndo.GpoId, $GpoName)
           }
           else { Write-Host ('Unchanged: the GPO {0} that gpo.ps1 created is already gone' -f $GuideUndo.GpoId) }
       }
