@@ -12,6 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { scriptRegistryValues } from '../../src/core/gpo/rows';
+import { GPO_NAME_PATTERN, OU_DN_PATTERN } from '../../src/core/gpo/validate';
 import { KEYS } from '../../src/core/gpo/policy-table';
 import type { Answers, Recommendation } from '../../src/core/model';
 import { PATHS } from '../../src/core/rules/constants';
@@ -273,5 +274,47 @@ describePwsh('gpo.ps1 on the simulated domain', (pwsh) => {
       if (a !== b) mismatches.push(`${name}: GPO ${a}, target script ${b}`);
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describePwsh("the GPO name and OU patterns mean the same in .NET as in the page's validation", (pwsh) => {
+  const OUS = [
+    'OU=Servers,DC=contoso,DC=com',
+    'ou=Tier 1 Servers,OU=Paris\\, France,DC=corp,DC=contoso,DC=com',
+    'OU=B\u00fcro-Server,DC=contoso,DC=de',
+    'OU=A\\2CB,DC=x,DC=y',
+    'OU=Servers, DC=contoso,DC=com',
+    "OU=Servers',DC=contoso,DC=com",
+    'OU=Servers\u2019,DC=contoso,DC=com',
+    'OU=Serv$(calc),DC=contoso,DC=com',
+    'OU=Servers\nX,DC=contoso,DC=com',
+    'CN=Computers,DC=contoso,DC=com',
+    'OU=Servers+CN=x,DC=contoso,DC=com',
+    'OU= Servers,DC=contoso,DC=com',
+  ];
+  const NAMES = ['PowerShell Remoting Guide - servers', 'Tier 1 (WinRM) servers', "x'y", 'x`y', 'x\u2018y', ' x', 'x.', 'a'.repeat(100), 'a'.repeat(101), 'B\u00fcro'];
+
+  test('every sample is judged alike', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'gpopattern-'));
+    try {
+      const script = join(work, 'check.ps1');
+      writeFileSync(join(work, 'in.json'), JSON.stringify({ ou: OU_DN_PATTERN, name: GPO_NAME_PATTERN, ous: OUS, names: NAMES }));
+      writeFileSync(
+        script,
+        [
+          "$in = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot 'in.json') -Encoding utf8 | ConvertFrom-Json",
+          '$out = @{ ous = @($in.ous | ForEach-Object { $_ -match $in.ou }); names = @($in.names | ForEach-Object { $_ -cmatch $in.name }) }',
+          "ConvertTo-Json -InputObject $out -Compress | Set-Content -LiteralPath (Join-Path $PSScriptRoot 'out.json') -Encoding utf8",
+        ].join('\n'),
+      );
+      const run = await runPwshFile(pwsh, script);
+      expect(run.code, run.stderr).toBe(0);
+      const got = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8').replace(/^\uFEFF/, '')) as { ous: boolean[]; names: boolean[] };
+      expect(got.ous).toEqual(OUS.map((o) => new RegExp(OU_DN_PATTERN, 'iu').test(o)));
+      expect(got.names).toEqual(NAMES.map((n) => new RegExp(GPO_NAME_PATTERN, 'u').test(n)));
+      expect(got.ous.filter(Boolean)).toHaveLength(4);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
