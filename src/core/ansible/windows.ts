@@ -97,6 +97,8 @@ function winrmPreflight(m: ScriptModel): Task {
     params.MappedUser = ['string', '{{ psremoting_mapped_user }}'];
     params.ClientCertificateFile = ['string', '{{ psremoting_client_certificate_remote_path }}'];
     params.ClientCertificateThumbprint = ['string', '{{ psremoting_client_certificate_thumbprint }}'];
+    // In check mode the copy before this task only reports that it would copy the file: it is not there to check yet.
+    params.ClientCertificatePending = ['bool', '{{ ansible_check_mode and psremoting_client_certificate_copy is changed }}'];
   }
   return winPowerShell(
     'Pre-flight checks of the target script (nothing is changed)',
@@ -117,7 +119,7 @@ function winrmPreflight(m: ScriptModel): Task {
       writePolicyPreflight(w, plannedTargetValues(m));
       writeFirewallPreflight(w, m);
       writeEndpointPreflight(w, m);
-      writeClientCertificatePreflight(w, m);
+      if (f.certAuth) w.indented('if (-not $ClientCertificatePending) {', () => writeClientCertificatePreflight(w, m));
       writeCertificatePreflight(w, m);
       if (f.removesHttpListener) writeAllowAutoConfigCheck(w);
     },
@@ -156,6 +158,12 @@ function certificateTasks(m: ScriptModel): Task[] {
             }
           `);
         }
+        // A new certificate is recorded once it exists (its thumbprint names it): check mode stops before it is created or enrolled.
+        w.code(ps`
+          if (-not $serverCertificate -and $Ansible.CheckMode) {
+              Save-GuideChange @{ Kind = 'CertificateCreated' }
+          }
+        `);
         // The self-signed certificate is exported for the clients into the task's temporary folder; the next task saves it on the controller.
         w.code(ps`$GuideBackupRoot = $Ansible.Tmpdir`);
         writeServerCertificate(w, m);
@@ -196,6 +204,22 @@ function serviceTask(m: ScriptModel): Task {
   });
 }
 
+/**
+ * The client certificate file goes to the server before the pre-flight, which checks it (its
+ * thumbprint, EKU, UPN and issuer) before anything changes, as the target script does with the file
+ * the user copied first.
+ */
+function clientCertificateCopyTasks(m: ScriptModel): Task[] {
+  if (!targetFacts(m).certAuth) return [];
+  return [
+    {
+      name: 'Copy the client certificate to the server (the pre-flight checks it)',
+      'ansible.windows.win_copy': { src: '{{ psremoting_client_certificate_file }}', dest: '{{ psremoting_client_certificate_remote_path }}' },
+      register: 'psremoting_client_certificate_copy',
+    },
+  ];
+}
+
 function clientCertificateTasks(m: ScriptModel): Task[] {
   const f = targetFacts(m);
   if (!f.certAuth) return [];
@@ -208,11 +232,6 @@ function clientCertificateTasks(m: ScriptModel): Task[] {
     MappedUserPassword: ['string', '{{ psremoting_mapped_user_password }}'],
   };
   const tasks: Task[] = [
-    {
-      name: 'Copy the client certificate to the server',
-      'ansible.windows.win_copy': { src: '{{ psremoting_client_certificate_file }}', dest: '{{ psremoting_client_certificate_remote_path }}' },
-      register: 'psremoting_client_certificate_copy',
-    },
     {
       name: `Trust the client certificate (LocalMachine ${stores.join(' and ')})`,
       'ansible.windows.win_certificate_store': {
@@ -370,6 +389,7 @@ export function winrmPlay(m: ScriptModel): YamlData {
   const tasks: YamlData[] = [
     inventoryChecks(),
     connectionFact(),
+    ...clientCertificateCopyTasks(m),
     winrmPreflight(m),
     ...certificateTasks(m),
     serviceTask(m),
@@ -392,7 +412,13 @@ export function winrmPlay(m: ScriptModel): YamlData {
     gather_facts: false,
     tasks,
   };
-  if (f.jea) play.handlers = WINRM_HANDLERS;
+  if (f.jea) {
+    // The run over HTTP fails on purpose at its end (reconnectFailure): without force_handlers Ansible
+    // would drop the WinRM restart the JEA registration notified, and the next run, with nothing left
+    // to change, would never notify it again, leaving the endpoint unregistered in the running service.
+    play.force_handlers = true;
+    play.handlers = WINRM_HANDLERS;
+  }
   return play;
 }
 
