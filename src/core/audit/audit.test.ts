@@ -23,7 +23,8 @@ function ok(result: AuditResult): Extract<AuditResult, { ok: true }> {
 }
 
 /** severity ruleId [subject] (source) */
-const brief = (f: Finding) => `${f.severity} ${f.ruleId}${f.subject ? ` [${f.subject}]` : ''}${f.source === 'group-policy' ? ' (GPO)' : ''}`;
+const brief = (f: Finding) =>
+  `${f.severity} ${f.ruleId}${f.subject ? ` [${f.subject}]` : ''}${f.source === 'group-policy' ? ' (GPO)' : ''}`;
 
 const STOCK_TEXT = ['medium client-basic', 'low client-digest'];
 const TEXT_NOT_CHECKED = [
@@ -81,7 +82,14 @@ describe('stock Windows Server (text)', () => {
       'listener-certificate',
     ]);
     expect(r.config.listeners).toHaveLength(1);
-    expect(r.config.listeners![0]).toMatchObject({ address: '*', transport: 'HTTP', port: '5985', hostname: '', enabled: true, gpo: false });
+    expect(r.config.listeners![0]).toMatchObject({
+      address: '*',
+      transport: 'HTTP',
+      port: '5985',
+      hostname: '',
+      enabled: true,
+      gpo: false,
+    });
     expect(r.config.winrm['Service/RootSDDL']?.value).toBe('O:NSG:BAD:P(A;;GA;;;BA)(A;;GR;;;IU)S:P(AU;FA;GA;;;WD)(AU;SA;GXGW;;;WD)');
     expect(r.config.winrm['Client/TrustedHosts']).toEqual({ value: '', gpo: false });
     expect(r.inferredAnswers.answers).toEqual({ platform: 'windows' });
@@ -89,7 +97,10 @@ describe('stock Windows Server (text)', () => {
 
   test('the fixes are commands with quoted paths', () => {
     const r = ok(auditInput(sample('ws2022-stock.txt')));
-    expect(r.findings[0]!.fix).toEqual({ kind: 'command', command: "Set-Item -Path 'WSMan:\\localhost\\Client\\Auth\\Basic' -Value $false -Force" });
+    expect(r.findings[0]!.fix).toEqual({
+      kind: 'command',
+      command: "Set-Item -Path 'WSMan:\\localhost\\Client\\Auth\\Basic' -Value $false -Force",
+    });
     expect(r.findings[0]!.sources).toEqual(['STIG', 'CIS', 'W32AUTH']);
     expect(r.findings[0]!.message).toContain('WN22-CC-000470');
   });
@@ -107,8 +118,20 @@ describe('hardened', () => {
   test('json: no finding, inferred answers, sshd and delegation not checked', () => {
     const r = ok(auditInput(sample('hardened.json')));
     expect(r.findings).toEqual([]);
-    expect(r.notChecked.map((n) => n.ruleId)).toEqual(['unconstrained-delegation', 'protocol-transition', 'sshd-password-authentication', 'sshd-empty-passwords']);
-    expect(r.inferredAnswers.answers).toEqual({ platform: 'windows', domain: 'same', address: 'name', assurance: 'high', network: 'private', who: 'delegated' });
+    expect(r.notChecked.map((n) => n.ruleId)).toEqual([
+      'unconstrained-delegation',
+      'protocol-transition',
+      'sshd-password-authentication',
+      'sshd-empty-passwords',
+    ]);
+    expect(r.inferredAnswers.answers).toEqual({
+      platform: 'windows',
+      domain: 'same',
+      address: 'name',
+      assurance: 'high',
+      network: 'private',
+      who: 'delegated',
+    });
     expect(r.inferredAnswers.reasons.domain).toContain('corp.example.org');
   });
 });
@@ -176,11 +199,21 @@ describe('badly weakened', () => {
       'listener Hostname intranet.corp.example.org; certificate names web07.corp.example.org',
     ]);
     const gpoRule = r.findings.find((f) => f.subject === 'WinRM-HTTPS')!;
-    expect(gpoRule.fix).toMatchObject({ kind: 'group-policy', path: expect.stringContaining('Windows Defender Firewall with Advanced Security > Inbound Rules') });
+    expect(gpoRule.fix).toMatchObject({
+      kind: 'group-policy',
+      path: expect.stringContaining('Windows Defender Firewall with Advanced Security > Inbound Rules'),
+    });
     const anyRule = r.findings.find((f) => f.subject === 'WINRM-HTTP-In-TCP')!;
-    expect(anyRule.fix).toMatchObject({ kind: 'command', command: expect.stringContaining("Set-NetFirewallRule -Name 'WINRM-HTTP-In-TCP' -RemoteAddress $AdminSubnet") });
-    expect(r.findings.find((f) => f.ruleId === 'unconstrained-delegation')!.fix).toMatchObject({ command: "Set-ADAccountControl -Identity 'WEB07$' -TrustedForDelegation $false" });
-    expect(r.findings.find((f) => f.ruleId === 'powershell-v2')!.fix).toMatchObject({ command: "Uninstall-WindowsFeature -Name 'PowerShell-V2'" });
+    expect(anyRule.fix).toMatchObject({
+      kind: 'command',
+      command: expect.stringContaining("Set-NetFirewallRule -Name 'WINRM-HTTP-In-TCP' -RemoteAddress $AdminSubnet"),
+    });
+    expect(r.findings.find((f) => f.ruleId === 'unconstrained-delegation')!.fix).toMatchObject({
+      command: "Set-ADAccountControl -Identity 'WEB07$' -TrustedForDelegation $false",
+    });
+    expect(r.findings.find((f) => f.ruleId === 'powershell-v2')!.fix).toMatchObject({
+      command: "Uninstall-WindowsFeature -Name 'PowerShell-V2'",
+    });
     expect(r.findings.find((f) => f.ruleId === 'local-account-token-filter-policy')!.message).toContain('WN22-MS-000020');
   });
 
@@ -222,8 +255,24 @@ describe('Group Policy values', () => {
 });
 
 describe('drift from a recommendation', () => {
-  const kerberos = recommend({ platform: 'windows', domain: 'same', address: 'name', assurance: 'standard', network: 'private', who: 'admins', hop: 'none' });
-  const high = recommend({ platform: 'windows', domain: 'same', address: 'name', assurance: 'high', network: 'private', who: 'admins', hop: 'none' });
+  const kerberos = recommend({
+    platform: 'windows',
+    domain: 'same',
+    address: 'name',
+    assurance: 'standard',
+    network: 'private',
+    who: 'admins',
+    hop: 'none',
+  });
+  const high = recommend({
+    platform: 'windows',
+    domain: 'same',
+    address: 'name',
+    assurance: 'high',
+    network: 'private',
+    who: 'admins',
+    hop: 'none',
+  });
 
   test('stock text against the Kerberos recommendation', () => {
     const r = ok(auditInput(sample('ws2022-stock.txt')));
@@ -237,7 +286,11 @@ describe('drift from a recommendation', () => {
       'client-digest': 'differs',
       'script-block-logging': 'not-in-input',
     });
-    expect(d.find((x) => x.settingId === 'client-basic')).toMatchObject({ expected: 'false', found: 'true', note: expect.stringContaining('computers you connect from') });
+    expect(d.find((x) => x.settingId === 'client-basic')).toMatchObject({
+      expected: 'false',
+      found: 'true',
+      note: expect.stringContaining('computers you connect from'),
+    });
   });
 
   test('the hardened JSON matches the high-assurance recommendation on the service and listeners', () => {
@@ -255,6 +308,19 @@ describe('drift from a recommendation', () => {
     const differs = drift(r.config, kerberos)
       .filter((x) => x.status === 'differs')
       .map((x) => x.settingId);
-    expect(differs).toEqual(['service-allow-unencrypted', 'service-basic', 'service-credssp', 'client-allow-unencrypted', 'client-basic', 'client-digest', 'client-credssp', 'local-account-token-filter-policy', 'script-block-logging', 'disable-runas', 'transcription', 'firewall']);
+    expect(differs).toEqual([
+      'service-allow-unencrypted',
+      'service-basic',
+      'service-credssp',
+      'client-allow-unencrypted',
+      'client-basic',
+      'client-digest',
+      'client-credssp',
+      'local-account-token-filter-policy',
+      'script-block-logging',
+      'disable-runas',
+      'transcription',
+      'firewall',
+    ]);
   });
 });

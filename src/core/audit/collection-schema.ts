@@ -20,7 +20,13 @@ export const CollectionSchema = z.object({
   Schema: z.literal(COLLECTION_SCHEMA_ID),
   SchemaVersion: z.literal(COLLECTION_SCHEMA_VERSION),
   CollectedAt: z.string(),
-  Computer: z.object({ Name: str, DnsDomain: str, PartOfDomain: z.boolean().nullable(), DomainRole: z.number().int().nullable(), Error: error }),
+  Computer: z.object({
+    Name: str,
+    DnsDomain: str,
+    PartOfDomain: z.boolean().nullable(),
+    DomainRole: z.number().int().nullable(),
+    Error: error,
+  }),
   WinRM: z.object({
     Items: z.array(z.object({ Path: z.string(), Value: str, Source: str })).nullable(),
     Error: error,
@@ -82,7 +88,10 @@ export const CollectionSchema = z.object({
       .nullable(),
     Error: error,
   }),
-  NetworkProfiles: z.object({ Items: z.array(z.object({ Name: str, InterfaceAlias: str, NetworkCategory: str })).nullable(), Error: error }),
+  NetworkProfiles: z.object({
+    Items: z.array(z.object({ Name: str, InterfaceAlias: str, NetworkCategory: str })).nullable(),
+    Error: error,
+  }),
   Registry: z.object({
     LocalAccountTokenFilterPolicy: dword,
     DisableRunAs: dword,

@@ -42,6 +42,8 @@ $ErrorActionPreference = 'Stop'
 function ConvertTo-AuditText {
     param($Value)
     if ($null -eq $Value) { return $null }
+    # An XML element (Get-WSManInstance returns XmlElement objects): its text.
+    if ($Value -isnot [string] -and $null -ne $Value.PSObject.Properties['InnerText']) { return [string]$Value.InnerText }
     [string]$Value
 }
 
@@ -72,7 +74,7 @@ function Get-AuditRegistryStrings {
 }
 
 # Runs one probe: its result with Error = $null, or the fallback with the error text.
-function Invoke-AuditProbe {
+function Read-AuditProbe {
     param([scriptblock]$Probe, [System.Collections.IDictionary]$Fallback)
     try {
         $result = & $Probe
@@ -115,7 +117,7 @@ $audit = [ordered]@{
     CollectedAt   = (Get-Date).ToUniversalTime().ToString('o')
 }
 
-$audit.Computer = Invoke-AuditProbe -Fallback ([ordered]@{ Name = $env:COMPUTERNAME; DnsDomain = $null; PartOfDomain = $null; DomainRole = $null }) -Probe {
+$audit.Computer = Read-AuditProbe -Fallback ([ordered]@{ Name = $env:COMPUTERNAME; DnsDomain = $null; PartOfDomain = $null; DomainRole = $null }) -Probe {
     $cs = Get-CimInstance -ClassName Win32_ComputerSystem
     [ordered]@{
         Name         = ConvertTo-AuditText $cs.Name
@@ -125,7 +127,7 @@ $audit.Computer = Invoke-AuditProbe -Fallback ([ordered]@{ Name = $env:COMPUTERN
     }
 }
 
-$audit.WinRM = Invoke-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Probe {
+$audit.WinRM = Read-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Probe {
     $items = [System.Collections.Generic.List[object]]::new()
     foreach ($root in 'Client', 'Service', 'Shell') {
         foreach ($leaf in @(Get-AuditWsmanLeaves -Path ('WSMan:\localhost\' + $root))) { $items.Add($leaf) }
@@ -133,7 +135,7 @@ $audit.WinRM = Invoke-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Probe 
     [ordered]@{ Items = $items.ToArray() }
 }
 
-$audit.Listeners = Invoke-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Probe {
+$audit.Listeners = Read-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Probe {
     $store = @(Get-ChildItem -Path 'Cert:\LocalMachine\My')
     $items = [System.Collections.Generic.List[object]]::new()
     foreach ($l in @(Get-WSManInstance -ResourceURI 'winrm/config/listener' -Enumerate)) {
@@ -169,7 +171,7 @@ $audit.Listeners = Invoke-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Pr
     [ordered]@{ Items = $items.ToArray() }
 }
 
-$audit.CredSSP = Invoke-AuditProbe -Fallback ([ordered]@{ AllowFreshCredentials = $null; AllowFreshCredentialsWhenNTLMOnly = $null }) -Probe {
+$audit.CredSSP = Read-AuditProbe -Fallback ([ordered]@{ AllowFreshCredentials = $null; AllowFreshCredentialsWhenNTLMOnly = $null }) -Probe {
     $key = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation'
     [ordered]@{
         AllowFreshCredentials             = Get-AuditRegistryStrings -Path ($key + '\AllowFreshCredentials')
@@ -177,7 +179,7 @@ $audit.CredSSP = Invoke-AuditProbe -Fallback ([ordered]@{ AllowFreshCredentials 
     }
 }
 
-$audit.SessionConfigurations = Invoke-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Probe {
+$audit.SessionConfigurations = Read-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Probe {
     $items = foreach ($c in @(Get-PSSessionConfiguration)) {
         [ordered]@{
             Name                       = [string]$c.Name
@@ -192,7 +194,7 @@ $audit.SessionConfigurations = Invoke-AuditProbe -Fallback ([ordered]@{ Items = 
     [ordered]@{ Items = @($items) }
 }
 
-$audit.Firewall = Invoke-AuditProbe -Fallback ([ordered]@{ Rules = $null }) -Probe {
+$audit.Firewall = Read-AuditProbe -Fallback ([ordered]@{ Rules = $null }) -Probe {
     $rules = [System.Collections.Generic.List[object]]::new()
     $filters = @(Get-NetFirewallPortFilter -All -PolicyStore ActiveStore | Where-Object { $_.Protocol -eq 'TCP' -and @(@($_.LocalPort) | Where-Object { Test-AuditRemotingPort -Port ([string]$_) }).Count -gt 0 })
     foreach ($filter in $filters) {
@@ -215,14 +217,14 @@ $audit.Firewall = Invoke-AuditProbe -Fallback ([ordered]@{ Rules = $null }) -Pro
     [ordered]@{ Rules = $rules.ToArray() }
 }
 
-$audit.NetworkProfiles = Invoke-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Probe {
+$audit.NetworkProfiles = Read-AuditProbe -Fallback ([ordered]@{ Items = $null }) -Probe {
     $items = foreach ($p in @(Get-NetConnectionProfile)) {
         [ordered]@{ Name = ConvertTo-AuditText $p.Name; InterfaceAlias = ConvertTo-AuditText $p.InterfaceAlias; NetworkCategory = ConvertTo-AuditText $p.NetworkCategory }
     }
     [ordered]@{ Items = @($items) }
 }
 
-$audit.Registry = Invoke-AuditProbe -Fallback ([ordered]@{ LocalAccountTokenFilterPolicy = $null; DisableRunAs = $null; WindowsPowerShell = [ordered]@{ ScriptBlockLogging = $null; ModuleLogging = $null; Transcription = $null }; PowerShell7 = [ordered]@{ ScriptBlockLogging = $null; ModuleLogging = $null; Transcription = $null }; PowerShell7Installed = $null }) -Probe {
+$audit.Registry = Read-AuditProbe -Fallback ([ordered]@{ LocalAccountTokenFilterPolicy = $null; DisableRunAs = $null; WindowsPowerShell = [ordered]@{ ScriptBlockLogging = $null; ModuleLogging = $null; Transcription = $null }; PowerShell7 = [ordered]@{ ScriptBlockLogging = $null; ModuleLogging = $null; Transcription = $null }; PowerShell7Installed = $null }) -Probe {
     $policies = 'HKLM:\SOFTWARE\Policies\Microsoft'
     $logging = {
         param([string]$Root)
@@ -241,7 +243,7 @@ $audit.Registry = Invoke-AuditProbe -Fallback ([ordered]@{ LocalAccountTokenFilt
     }
 }
 
-$audit.PowerShellV2 = Invoke-AuditProbe -Fallback ([ordered]@{ Feature = $null; State = $null }) -Probe {
+$audit.PowerShellV2 = Read-AuditProbe -Fallback ([ordered]@{ Feature = $null; State = $null }) -Probe {
     $found = [ordered]@{ Feature = ''; State = 'NotPresent' }
     if (Get-Command -Name Get-WindowsFeature -ErrorAction SilentlyContinue) {
         $feature = Get-WindowsFeature -Name 'PowerShell-V2'
@@ -254,7 +256,7 @@ $audit.PowerShellV2 = Invoke-AuditProbe -Fallback ([ordered]@{ Feature = $null; 
     $found
 }
 
-$audit.Sshd = Invoke-AuditProbe -Fallback ([ordered]@{ Present = $false; Settings = $null }) -Probe {
+$audit.Sshd = Read-AuditProbe -Fallback ([ordered]@{ Present = $false; Settings = $null }) -Probe {
     $sshdExe = Join-Path -Path $env:SystemRoot -ChildPath 'System32\OpenSSH\sshd.exe'
     if (-not (Test-Path -LiteralPath $sshdExe)) { return [ordered]@{ Present = $false; Settings = $null } }
     $output = @(& { $ErrorActionPreference = 'Continue'; & $sshdExe -T 2>&1 } | ForEach-Object { [string]$_ })
@@ -262,7 +264,7 @@ $audit.Sshd = Invoke-AuditProbe -Fallback ([ordered]@{ Present = $false; Setting
     [ordered]@{ Present = $true; Settings = ConvertTo-AuditList $output }
 }
 
-$audit.Delegation = Invoke-AuditProbe -Fallback ([ordered]@{ Available = $false; TrustedForDelegation = $null; TrustedToAuthForDelegation = $null; AllowedToDelegateTo = $null }) -Probe {
+$audit.Delegation = Read-AuditProbe -Fallback ([ordered]@{ Available = $false; TrustedForDelegation = $null; TrustedToAuthForDelegation = $null; AllowedToDelegateTo = $null }) -Probe {
     if (-not (Get-Module -ListAvailable -Name ActiveDirectory)) {
         return [ordered]@{ Available = $false; TrustedForDelegation = $null; TrustedToAuthForDelegation = $null; AllowedToDelegateTo = $null }
     }
@@ -280,4 +282,7 @@ $audit | ConvertTo-Json -Depth 8
 `;
 
 /** The script's text, as the page shows it and the download holds it. */
-export const COLLECTION_SCRIPT: string = SCRIPT.replace('@SCHEMA@', COLLECTION_SCHEMA_ID).replace('@VERSION@', String(COLLECTION_SCHEMA_VERSION));
+export const COLLECTION_SCRIPT: string = SCRIPT.replace('@SCHEMA@', COLLECTION_SCHEMA_ID).replace(
+  '@VERSION@',
+  String(COLLECTION_SCHEMA_VERSION),
+);

@@ -37,8 +37,14 @@ describe('size, binary data, encoding', () => {
   });
 
   test('other control characters and lone surrogates are refused', () => {
-    expect(problems(auditInput(`Config\n    \u0007bell = 1`))[0]).toMatchObject({ line: 2, message: expect.stringMatching(/control character \(U\+0007\)/) });
-    expect(problems(auditInput(`Config\n    Max = \ud800x`))[0]).toMatchObject({ line: 2, message: expect.stringMatching(/lone surrogate/) });
+    expect(problems(auditInput(`Config\n    \u0007bell = 1`))[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/control character \(U\+0007\)/),
+    });
+    expect(problems(auditInput(`Config\n    Max = \ud800x`))[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/lone surrogate/),
+    });
     expect(problems(auditInput(`Config\n    Max = \udc00`))[0]!.message).toMatch(/surrogate/);
   });
 
@@ -66,8 +72,12 @@ describe('text that is not, or no longer, winrm output', () => {
 
   test("another command's output", () => {
     const ipconfig = 'Windows IP Configuration\n\nEthernet adapter Ethernet:\n\n   IPv4 Address. . . . . . . . . . . : 10.0.10.5\n';
-    expect(problems(auditInput(ipconfig))[0]).toMatchObject({ line: 1, message: expect.stringMatching(/expected "Config".*another command/) });
-    const getItem = '   WSManConfig: Microsoft.WSMan.Management\\WSMan::localhost\\Client\n\nType            Name                           SourceOfValue   Value\n';
+    expect(problems(auditInput(ipconfig))[0]).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/expected "Config".*another command/),
+    });
+    const getItem =
+      '   WSManConfig: Microsoft.WSMan.Management\\WSMan::localhost\\Client\n\nType            Name                           SourceOfValue   Value\n';
     expect(problems(auditInput(getItem))[0]!.message).toMatch(/expected "Config"/);
     const fault = 'WSManFault\n    Message = Access is denied.\n\nError number:  -2147024891 0x80070005\n';
     expect(problems(auditInput(fault))[0]!.message).toMatch(/WinRM error message/);
@@ -78,7 +88,10 @@ describe('text that is not, or no longer, winrm output', () => {
     expect(problems(auditInput(german))[0]!.message).toMatch(/localized.*-format:xml/);
     const frenchValue = STOCK.replace('            Basic = false', '            Basic = faux');
     expect(problems(auditInput(frenchValue))[0]).toMatchObject({ line: 31, message: expect.stringMatching(/localized/) });
-    const umlaut = STOCK.replace('        Auth\n            Basic = true', '        Authentifizierung\n            Basic = true').replace('NetworkDelayms', 'Netzwerkverzögerung');
+    const umlaut = STOCK.replace('        Auth\n            Basic = true', '        Authentifizierung\n            Basic = true').replace(
+      'NetworkDelayms',
+      'Netzwerkverzögerung',
+    );
     expect(problems(auditInput(umlaut))[0]!.message).toMatch(/localized/);
   });
 
@@ -115,12 +128,15 @@ describe('XML', () => {
     expect(p[0]!.line).toBeGreaterThan(40);
   });
   test('DOCTYPE and entities are refused (no entity expansion)', () => {
-    const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><cfg:Config xmlns:cfg="http://schemas.microsoft.com/wbem/wsman/1/config">&lol2;</cfg:Config>';
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><cfg:Config xmlns:cfg="http://schemas.microsoft.com/wbem/wsman/1/config">&lol2;</cfg:Config>';
     expect(problems(auditInput(bomb))[0]!.message).toMatch(/document type declaration/);
   });
   test('HTML and other XML are not winrm output', () => {
     expect(problems(auditInput('<html><body><script>alert(1)</script></body></html>'))[0]!.message).toMatch(/HTML page/);
-    expect(problems(auditInput('<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj/></Objs>'))[0]!.message).toMatch(/expected the element cfg:Config.*another command/);
+    expect(
+      problems(auditInput('<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj/></Objs>'))[0]!.message,
+    ).toMatch(/expected the element cfg:Config.*another command/);
   });
   test('a Config without its Winrs block is truncated', () => {
     const noWinrs = XML.replace(/<cfg:Winrs>[\s\S]*<\/cfg:Winrs>\n/, '');
@@ -134,13 +150,20 @@ describe('JSON', () => {
     data.Listeners.Items[1].Port = 5986;
     expect(problems(auditInput(JSON.stringify(data)))[0]!.message).toMatch(/^Listeners\.Items\[1\]\.Port: .*expected string/);
     delete data.Firewall;
-    expect(problems(auditInput(JSON.stringify(data))).map((p) => p.message).join('\n')).toMatch(/Firewall/);
+    expect(
+      problems(auditInput(JSON.stringify(data)))
+        .map((p) => p.message)
+        .join('\n'),
+    ).toMatch(/Firewall/);
   });
   test('another JSON document, truncated JSON, invalid JSON', () => {
     expect(problems(auditInput('{"schema":"psremoting-recommendation/1"}'))[0]!.message).toMatch(/no "Schema": "psremoting-audit\/1"/);
     expect(problems(auditInput('[1,2,3]'))[0]!.message).toMatch(/not an object/);
     expect(problems(auditInput(WEAK_JSON.slice(0, 5000)))[0]!.message).toMatch(/truncated/);
-    expect(problems(auditInput('{\n  "Schema": "psremoting-audit/1",\n  oops\n}'))[0]).toMatchObject({ line: 3, message: expect.stringMatching(/not valid JSON/) });
+    expect(problems(auditInput('{\n  "Schema": "psremoting-audit/1",\n  oops\n}'))[0]).toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/not valid JSON/),
+    });
   });
   test('a NUL escaped inside a JSON string is refused with its path', () => {
     const data = JSON.parse(WEAK_JSON);
@@ -169,9 +192,13 @@ describe('values are data', () => {
     if (!r.ok) throw new Error('refused');
     const endpoint = r.findings.find((f) => f.ruleId === 'endpoint-open' && f.subject?.startsWith('HelpDesk'))!;
     expect(endpoint.subject).toBe(`HelpDesk${SCRIPT}`);
-    expect(endpoint.fix).toMatchObject({ command: `Set-PSSessionConfiguration -Name 'HelpDesk<script>alert(''x'')</script><img src=x onerror=alert(1)>' -ShowSecurityDescriptorUI -Force` });
+    expect(endpoint.fix).toMatchObject({
+      command: `Set-PSSessionConfiguration -Name 'HelpDesk<script>alert(''x'')</script><img src=x onerror=alert(1)>' -ShowSecurityDescriptorUI -Force`,
+    });
     const rule = r.findings.find((f) => f.ruleId === 'firewall-open-to-any' && f.subject?.startsWith("WINRM'"))!;
-    expect(rule.fix.kind === 'command' && rule.fix.command).toContain("Set-NetFirewallRule -Name 'WINRM''; Remove-Item C:\\ -Recurse; ''<script>");
+    expect(rule.fix.kind === 'command' && rule.fix.command).toContain(
+      "Set-NetFirewallRule -Name 'WINRM''; Remove-Item C:\\ -Recurse; ''<script>",
+    );
     const deleg = r.findings.find((f) => f.ruleId === 'unconstrained-delegation')!;
     expect(deleg.fix).toMatchObject({ command: "Set-ADAccountControl -Identity 'WEB07''$(Stop-Computer)$' -TrustedForDelegation $false" });
     // Everything in a result is a string, number, boolean or plain object/array: no functions, no markup builders.
@@ -208,7 +235,9 @@ describe('never throws', () => {
     );
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), (v) => {
-        const r = auditInput(JSON.stringify({ ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { v }), Schema: 'psremoting-audit/1' }));
+        const r = auditInput(
+          JSON.stringify({ ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { v }), Schema: 'psremoting-audit/1' }),
+        );
         expect(r.ok).toBe(false);
       }),
       { numRuns: 200, seed: 13 },

@@ -28,7 +28,10 @@ export function parseAuditInput(input: string): ParseResult {
     if (format === 'xml') return parseWinrmXml(guarded.text);
     return parseWinrmText(guarded.text);
   } catch (e) {
-    return { ok: false, problems: [{ line: 1, message: `The input could not be read (${e instanceof Error ? e.message : 'unknown error'}).` }] };
+    return {
+      ok: false,
+      problems: [{ line: 1, message: `The input could not be read (${e instanceof Error ? e.message : 'unknown error'}).` }],
+    };
   }
 }
 
@@ -40,6 +43,11 @@ export function auditInput(input: string, options: AuditOptions = {}): AuditResu
     const evaluated = evaluateRules(config, options.now !== undefined ? { now: options.now } : {});
     return { ok: true, format: config.format, config, ...evaluated, inferredAnswers: inferAnswers(config) };
   } catch (e) {
-    return { ok: false, problems: [{ line: 1, message: `The audit failed on this input (${e instanceof Error ? e.message : 'unknown error'}). Please report it.` }] };
+    return {
+      ok: false,
+      problems: [
+        { line: 1, message: `The audit failed on this input (${e instanceof Error ? e.message : 'unknown error'}). Please report it.` },
+      ],
+    };
   }
 }

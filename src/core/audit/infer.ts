@@ -20,17 +20,39 @@ export function inferAnswers(config: AuditConfig): InferredAnswers {
   const https = listeners.filter((l) => l.transport === 'HTTPS');
   const http = listeners.filter((l) => l.transport === 'HTTP');
 
-  if (listeners.length) set('platform', 'windows', 'The server has WinRM listeners: a Windows server reached over WinRM. Change it if the computers you connect from run Linux or macOS.');
+  if (listeners.length)
+    set(
+      'platform',
+      'windows',
+      'The server has WinRM listeners: a Windows server reached over WinRM. Change it if the computers you connect from run Linux or macOS.',
+    );
   if (config.computer && config.computer.partOfDomain !== null) {
-    if (config.computer.partOfDomain) set('domain', 'same', `The server is joined to ${config.computer.dnsDomain || 'a domain'}; this assumes you connect from the same domain or a trusted one.`);
+    if (config.computer.partOfDomain)
+      set(
+        'domain',
+        'same',
+        `The server is joined to ${config.computer.dnsDomain || 'a domain'}; this assumes you connect from the same domain or a trusted one.`,
+      );
     else set('domain', 'workgroup', 'The server is not joined to a domain.');
   }
-  if (https.length && https.every((l) => l.hostname && isAddress(l.hostname))) set('address', 'ip', `The HTTPS listener's Hostname is an address (${https[0]!.hostname}).`);
-  else if (https.some((l) => l.hostname && !isAddress(l.hostname))) set('address', 'name', `The HTTPS listener's Hostname is a name (${https.find((l) => l.hostname && !isAddress(l.hostname))!.hostname}).`);
+  if (https.length && https.every((l) => l.hostname && isAddress(l.hostname)))
+    set('address', 'ip', `The HTTPS listener's Hostname is an address (${https[0]!.hostname}).`);
+  else if (https.some((l) => l.hostname && !isAddress(l.hostname)))
+    set(
+      'address',
+      'name',
+      `The HTTPS listener's Hostname is a name (${https.find((l) => l.hostname && !isAddress(l.hostname))!.hostname}).`,
+    );
   const certs = https.map((l) => l.certificate).filter((c) => c?.found);
   if (certs.length) {
     const selfSigned = certs.every((c) => c!.issuer && c!.issuer === c!.subject);
-    set('pki', selfSigned ? 'selfsigned' : 'enterprise', selfSigned ? 'The HTTPS listener uses a self-signed certificate (issuer = subject).' : `The HTTPS listener's certificate was issued by ${certs[0]!.issuer || 'a certificate authority'}.`);
+    set(
+      'pki',
+      selfSigned ? 'selfsigned' : 'enterprise',
+      selfSigned
+        ? 'The HTTPS listener uses a self-signed certificate (issuer = subject).'
+        : `The HTTPS listener's certificate was issued by ${certs[0]!.issuer || 'a certificate authority'}.`,
+    );
   } else if (config.listeners && !https.length && config.computer?.partOfDomain === false) {
     set('pki', 'none', 'No HTTPS listener on a computer outside a domain: no certificate in use.');
   }
@@ -39,10 +61,18 @@ export function inferAnswers(config: AuditConfig): InferredAnswers {
   else if (config.listeners && http.length && !https.length) set('assurance', 'standard', 'HTTP only (Kerberos message encryption).');
   if (config.networkProfiles?.length) {
     const pub = config.networkProfiles.some((p) => /^public$/i.test(p.category));
-    set('network', pub ? 'public' : 'private', pub ? 'A network of the server is on the Public profile.' : `The server's networks are ${[...new Set(config.networkProfiles.map((p) => p.category))].join(', ')}.`);
+    set(
+      'network',
+      pub ? 'public' : 'private',
+      pub
+        ? 'A network of the server is on the Public profile.'
+        : `The server's networks are ${[...new Set(config.networkProfiles.map((p) => p.category))].join(', ')}.`,
+    );
   }
   if (config.sessionConfigurations) {
-    const jea = config.sessionConfigurations.filter((e) => /RestrictedRemoteServer/i.test(e.sessionType) || e.runAsVirtualAccount || e.groupManagedServiceAccount);
+    const jea = config.sessionConfigurations.filter(
+      (e) => /RestrictedRemoteServer/i.test(e.sessionType) || e.runAsVirtualAccount || e.groupManagedServiceAccount,
+    );
     if (jea.length) set('who', 'delegated', `The server has a constrained (JEA) endpoint: ${jea.map((e) => e.name).join(', ')}.`);
   }
   const pruned = pruneAnswers(answers) as Answers;
@@ -141,14 +171,19 @@ export function drift(config: AuditConfig, recommendation: Recommendation): Drif
   const items: DriftItem[] = recommendation.settings.map((s) => {
     const expected = expectedValue(s.id, s.value);
     const found = readSetting(config, s.id);
-    const note = s.appliedBy === 'client' ? "The recommendation sets this on the computers you connect from; the audit read this server's own client." : undefined;
+    const note =
+      s.appliedBy === 'client'
+        ? "The recommendation sets this on the computers you connect from; the audit read this server's own client."
+        : undefined;
     const base = { settingId: s.id, name: s.name, expected, ...(note ? { note } : {}) };
     if (found === undefined) return { ...base, found: '', status: 'not-in-input' as const };
     return { ...base, found, status: same(s.id, expected, found) ? ('same' as const) : ('differs' as const) };
   });
   if (config.firewallRules) {
     const port = String(recommendation.firewall.port);
-    const open = config.firewallRules.filter((r) => r.enabled && /^inbound$/i.test(r.direction) && /^allow$/i.test(r.action) && r.localPorts.includes(port));
+    const open = config.firewallRules.filter(
+      (r) => r.enabled && /^inbound$/i.test(r.direction) && /^allow$/i.test(r.action) && r.localPorts.includes(port),
+    );
     const wide = open.filter((r) => r.remoteAddresses.length === 0 || r.remoteAddresses.some((a) => /^any$/i.test(a)));
     items.push({
       settingId: 'firewall',

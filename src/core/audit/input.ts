@@ -55,7 +55,12 @@ export function guardInput(input: unknown): Guarded {
     const line = lineAt(input, control.index);
     return {
       ok: false,
-      problems: [{ line, message: `Line ${line} contains a control character (${codePoint(control[0].charCodeAt(0))}): this is binary data, not command output.` }],
+      problems: [
+        {
+          line,
+          message: `Line ${line} contains a control character (${codePoint(control[0].charCodeAt(0))}): this is binary data, not command output.`,
+        },
+      ],
     };
   }
   const surrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(input);
@@ -63,11 +68,22 @@ export function guardInput(input: unknown): Guarded {
     const line = lineAt(input, surrogate.index);
     return {
       ok: false,
-      problems: [{ line, message: `Line ${line} contains a broken UTF-16 character (a lone surrogate, ${codePoint(surrogate[0].charCodeAt(0))}): the text was damaged or is binary data.` }],
+      problems: [
+        {
+          line,
+          message: `Line ${line} contains a broken UTF-16 character (a lone surrogate, ${codePoint(surrogate[0].charCodeAt(0))}): the text was damaged or is binary data.`,
+        },
+      ],
     };
   }
   const text = input.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-  if (text.trim() === '') return { ok: false, problems: [{ line: 1, message: 'The input is empty. Paste the output of winrm get winrm/config, or the JSON of Get-RemotingAudit.ps1.' }] };
+  if (text.trim() === '')
+    return {
+      ok: false,
+      problems: [
+        { line: 1, message: 'The input is empty. Paste the output of winrm get winrm/config, or the JSON of Get-RemotingAudit.ps1.' },
+      ],
+    };
   return { ok: true, text };
 }
 

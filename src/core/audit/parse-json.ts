@@ -70,10 +70,17 @@ function toConfig(j: CollectionJson): AuditConfig {
   c.probeErrors = probes.filter(([, e]) => e).map(([probe, e]) => ({ probe, error: e! }));
   const ok = (probe: string) => !c.probeErrors.some((p) => p.probe === probe);
 
-  if (ok('Computer')) c.computer = { name: s(j.Computer.Name), dnsDomain: s(j.Computer.DnsDomain), partOfDomain: j.Computer.PartOfDomain, domainRole: j.Computer.DomainRole };
+  if (ok('Computer'))
+    c.computer = {
+      name: s(j.Computer.Name),
+      dnsDomain: s(j.Computer.DnsDomain),
+      partOfDomain: j.Computer.PartOfDomain,
+      domainRole: j.Computer.DomainRole,
+    };
   if (ok('WinRM')) {
     const winrm: Record<string, ConfigValue> = {};
-    for (const item of j.WinRM.Items ?? []) winrm[winrmPathFromProvider(item.Path)] = { value: s(item.Value), gpo: s(item.Source).toUpperCase() === 'GPO' };
+    for (const item of j.WinRM.Items ?? [])
+      winrm[winrmPathFromProvider(item.Path)] = { value: s(item.Value), gpo: s(item.Source).toUpperCase() === 'GPO' };
     c.winrm = winrm;
   }
   if (ok('Listeners')) {
@@ -101,7 +108,11 @@ function toConfig(j: CollectionJson): AuditConfig {
         : {}),
     }));
   }
-  if (ok('CredSSP')) c.credSSP = { allowFreshCredentials: l(j.CredSSP.AllowFreshCredentials), allowFreshCredentialsWhenNTLMOnly: l(j.CredSSP.AllowFreshCredentialsWhenNTLMOnly) };
+  if (ok('CredSSP'))
+    c.credSSP = {
+      allowFreshCredentials: l(j.CredSSP.AllowFreshCredentials),
+      allowFreshCredentialsWhenNTLMOnly: l(j.CredSSP.AllowFreshCredentialsWhenNTLMOnly),
+    };
   if (ok('SessionConfigurations')) {
     c.sessionConfigurations = (j.SessionConfigurations.Items ?? []).map((x) => ({
       name: x.Name,
@@ -129,7 +140,12 @@ function toConfig(j: CollectionJson): AuditConfig {
       gpo: s(r.PolicyStoreSourceType).toLowerCase() === 'grouppolicy',
     }));
   }
-  if (ok('NetworkProfiles')) c.networkProfiles = (j.NetworkProfiles.Items ?? []).map((p) => ({ name: s(p.Name), interfaceAlias: s(p.InterfaceAlias), category: s(p.NetworkCategory) }));
+  if (ok('NetworkProfiles'))
+    c.networkProfiles = (j.NetworkProfiles.Items ?? []).map((p) => ({
+      name: s(p.Name),
+      interfaceAlias: s(p.InterfaceAlias),
+      category: s(p.NetworkCategory),
+    }));
   if (ok('Registry')) {
     c.registry = {
       localAccountTokenFilterPolicy: j.Registry.LocalAccountTokenFilterPolicy,
@@ -139,7 +155,8 @@ function toConfig(j: CollectionJson): AuditConfig {
       powerShell7Installed: j.Registry.PowerShell7Installed,
     };
   }
-  if (ok('PowerShellV2') && j.PowerShellV2.State !== null) c.powerShellV2 = { feature: s(j.PowerShellV2.Feature), state: s(j.PowerShellV2.State) };
+  if (ok('PowerShellV2') && j.PowerShellV2.State !== null)
+    c.powerShellV2 = { feature: s(j.PowerShellV2.Feature), state: s(j.PowerShellV2.State) };
   if (ok('Sshd') && j.Sshd.Present && j.Sshd.Settings) {
     const sshd: Record<string, string[]> = {};
     for (const line of j.Sshd.Settings) {
@@ -182,7 +199,16 @@ export function parseCollectionJson(text: string): ParseResult {
     };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, problems: [{ line: 1, message: 'The JSON is not an object: expected the output of Get-RemotingAudit.ps1 (an object with "Schema": "psremoting-audit/1").' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          message:
+            'The JSON is not an object: expected the output of Get-RemotingAudit.ps1 (an object with "Schema": "psremoting-audit/1").',
+        },
+      ],
+    };
   }
   const schema = (data as Record<string, unknown>).Schema;
   if (schema !== 'psremoting-audit/1') {
@@ -200,7 +226,13 @@ export function parseCollectionJson(text: string): ParseResult {
     };
   }
   const control = findControlCharacter(data);
-  if (control) return { ok: false, problems: [{ line: 1, message: `${control} holds a control character (a NUL or similar): the JSON is damaged or is not the script's output.` }] };
+  if (control)
+    return {
+      ok: false,
+      problems: [
+        { line: 1, message: `${control} holds a control character (a NUL or similar): the JSON is damaged or is not the script's output.` },
+      ],
+    };
   const parsed = CollectionSchema.safeParse(data);
   if (!parsed.success) {
     return {

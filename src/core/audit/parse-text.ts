@@ -6,7 +6,15 @@
  */
 import { emptyConfig, listenerFromValues } from './normalize';
 import type { AuditConfig, ConfigValue, InputProblem, ParseResult } from './types';
-import { BOOLEAN_NAMES, LOCALIZED_WORDS, REQUIRED_LISTENER_VALUES, REQUIRED_VALUES, TOP_BLOCKS, WINRM_CONTAINERS, isBooleanText } from './winrm-schema';
+import {
+  BOOLEAN_NAMES,
+  LOCALIZED_WORDS,
+  REQUIRED_LISTENER_VALUES,
+  REQUIRED_VALUES,
+  TOP_BLOCKS,
+  WINRM_CONTAINERS,
+  isBooleanText,
+} from './winrm-schema';
 
 interface Line {
   number: number;
@@ -35,13 +43,19 @@ function levels(lines: string[]): { lines: Line[]; problems: InputProblem[] } {
     const number = i + 1;
     const lead = /^[ \t]*/.exec(raw)?.[0] ?? '';
     if (lead.includes('\t') && lead.includes(' ')) {
-      problems.push({ line: number, message: `Line ${number} is indented with both tabs and spaces, so its nesting is ambiguous. Paste the output as the command printed it.` });
+      problems.push({
+        line: number,
+        message: `Line ${number} is indented with both tabs and spaces, so its nesting is ambiguous. Paste the output as the command printed it.`,
+      });
       return;
     }
     let level: number;
     if (lead.includes('\t')) level = lead.length;
     else if (lead.length % unit !== 0) {
-      problems.push({ line: number, message: `Line ${number} is indented by ${lead.length} spaces, not a multiple of ${unit} like the other lines, so its nesting is ambiguous. Paste the output as the command printed it.` });
+      problems.push({
+        line: number,
+        message: `Line ${number} is indented by ${lead.length} spaces, not a multiple of ${unit} like the other lines, so its nesting is ambiguous. Paste the output as the command printed it.`,
+      });
       return;
     } else level = lead.length / unit;
     out.push({ number, level, content: raw.trim() });
@@ -92,11 +106,17 @@ export function parseWinrmText(text: string): ParseResult {
         break;
       }
       if (!opensBlock) {
-        problems.push({ line: line.number, message: `Line ${line.number}: "${name}" has no indented lines beneath it. The text seems to have lost its indentation, or it ends here (truncated). Paste the output as the command printed it.` });
+        problems.push({
+          line: line.number,
+          message: `Line ${line.number}: "${name}" has no indented lines beneath it. The text seems to have lost its indentation, or it ends here (truncated). Paste the output as the command printed it.`,
+        });
         break;
       }
       if (name !== 'Listener' && blocksSeen.has(name)) {
-        problems.push({ line: line.number, message: `Line ${line.number}: a second "${name}" block. Paste the output of one server only.` });
+        problems.push({
+          line: line.number,
+          message: `Line ${line.number}: a second "${name}" block. Paste the output of one server only.`,
+        });
         break;
       }
       blocksSeen.add(name);
@@ -114,7 +134,10 @@ export function parseWinrmText(text: string): ParseResult {
       break;
     }
     if (line.level > stack.length) {
-      problems.push({ line: line.number, message: `Line ${line.number} is indented deeper than the line before it allows (${show(line.content)}). Paste the output as the command printed it.` });
+      problems.push({
+        line: line.number,
+        message: `Line ${line.number} is indented deeper than the line before it allows (${show(line.content)}). Paste the output as the command printed it.`,
+      });
       break;
     }
     stack = stack.slice(0, line.level);
@@ -132,7 +155,10 @@ export function parseWinrmText(text: string): ParseResult {
     const path = parent.path ? `${parent.path}/${name}` : name;
     if (opensBlock) {
       if (parent.listener || !WINRM_CONTAINERS[path]) {
-        problems.push({ line: line.number, message: `Line ${line.number}: "${name}" is not a block of ${parent.listener ? 'a Listener' : `${parent.path || 'Config'}`}, but lines beneath it are indented as if it were. The text seems edited or re-indented.` });
+        problems.push({
+          line: line.number,
+          message: `Line ${line.number}: "${name}" is not a block of ${parent.listener ? 'a Listener' : `${parent.path || 'Config'}`}, but lines beneath it are indented as if it were. The text seems edited or re-indented.`,
+        });
         break;
       }
       blocksSeen.add(path);
@@ -151,7 +177,11 @@ export function parseWinrmText(text: string): ParseResult {
     }
     if (parent.listener) {
       const current = listeners[listeners.length - 1]!;
-      if (name === 'ListeningOn') current.listeningOn = v.split(',').map((s) => s.trim()).filter(Boolean);
+      if (name === 'ListeningOn')
+        current.listeningOn = v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
       current.values[name] = { value: v, gpo };
     } else {
       winrm[path] = { value: v, gpo };
@@ -159,14 +189,24 @@ export function parseWinrmText(text: string): ParseResult {
   }
   if (problems.length) return { ok: false, problems };
 
-  if (blocksSeen.size === 0) return { ok: false, problems: [{ line: 1, message: 'Nothing in the input looks like the output of winrm get winrm/config or winrm enumerate winrm/config/listener.' }] };
+  if (blocksSeen.size === 0)
+    return {
+      ok: false,
+      problems: [
+        {
+          line: 1,
+          message: 'Nothing in the input looks like the output of winrm get winrm/config or winrm enumerate winrm/config/listener.',
+        },
+      ],
+    };
 
   // Truncation: every block that started must hold its required values, and Config ends with Winrs.
   const truncated = (what: string): InputProblem => ({
     line: lastLine,
     message: `The output ends at line ${lastLine} without ${what}: it looks truncated (or edited). Copy the whole output of the command.`,
   });
-  if (blocksSeen.has('Config') && !blocksSeen.has('Winrs')) return { ok: false, problems: [truncated('the Winrs block that closes winrm get winrm/config')] };
+  if (blocksSeen.has('Config') && !blocksSeen.has('Winrs'))
+    return { ok: false, problems: [truncated('the Winrs block that closes winrm get winrm/config')] };
   for (const path of REQUIRED_VALUES) {
     const top = path.split('/')[0]!;
     if (blocksSeen.has(top) && !winrm[path]) return { ok: false, problems: [truncated(path.replace(/\//g, '\\'))] };
@@ -174,7 +214,15 @@ export function parseWinrmText(text: string): ParseResult {
   for (const l of listeners) {
     const missing = REQUIRED_LISTENER_VALUES.filter((k) => !l.values[k]);
     if (missing.length) {
-      return { ok: false, problems: [{ line: l.line, message: `The Listener block at line ${l.line} has no ${missing.join(', ')}: it looks truncated (or edited). Copy the whole output of winrm enumerate winrm/config/listener.` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            line: l.line,
+            message: `The Listener block at line ${l.line} has no ${missing.join(', ')}: it looks truncated (or edited). Copy the whole output of winrm enumerate winrm/config/listener.`,
+          },
+        ],
+      };
     }
   }
 

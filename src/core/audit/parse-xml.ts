@@ -44,7 +44,13 @@ function toElements(nodes: unknown, scope: Record<string, string>): Element[] {
     const prefix = colon === -1 ? '' : key.slice(0, colon);
     const children = node[key];
     const texts = Array.isArray(children) ? (children as Node[]).filter((c) => '#text' in c).map((c) => String(c['#text'])) : [];
-    out.push({ name: colon === -1 ? key : key.slice(colon + 1), namespace: inner[prefix] ?? '', attributes, children: toElements(children, inner), text: texts.join('').trim() });
+    out.push({
+      name: colon === -1 ? key : key.slice(colon + 1),
+      namespace: inner[prefix] ?? '',
+      attributes,
+      children: toElements(children, inner),
+      text: texts.join('').trim(),
+    });
   }
   return out;
 }
@@ -57,10 +63,21 @@ function lineOfTag(text: string, tag: string): number {
 export function parseWinrmXml(text: string): ParseResult {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     const line = lineOfTag(text, '!DOCTYPE');
-    return { ok: false, problems: [{ line, message: 'The XML has a document type declaration (<!DOCTYPE> or <!ENTITY>): winrm never prints one. This is not winrm output.' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          line,
+          message: 'The XML has a document type declaration (<!DOCTYPE> or <!ENTITY>): winrm never prints one. This is not winrm output.',
+        },
+      ],
+    };
   }
   if (/^\s*<(?:html|!--|body|head)\b/i.test(text)) {
-    return { ok: false, problems: [{ line: 1, message: 'Line 1: this is an HTML page, not the output of winrm get winrm/config -format:xml.' }] };
+    return {
+      ok: false,
+      problems: [{ line: 1, message: 'Line 1: this is an HTML page, not the output of winrm get winrm/config -format:xml.' }],
+    };
   }
   // XML declarations may appear once per pasted document: blank them, keeping line numbers.
   const body = text.replace(/<\?xml[^>]*\?>/g, (m) => m.replace(/[^\n]/g, ' '));
@@ -70,15 +87,31 @@ export function parseWinrmXml(text: string): ParseResult {
     const line = Math.max(1, valid.err.line);
     return {
       ok: false,
-      problems: [{ line, message: `Line ${line}: the XML is broken or incomplete (${valid.err.msg.replace(WRAPPER, 'the end of the input')}). If you copied it from a console, the output looks truncated: copy it whole, or save it with > config.xml and open the file.` }],
+      problems: [
+        {
+          line,
+          message: `Line ${line}: the XML is broken or incomplete (${valid.err.msg.replace(WRAPPER, 'the end of the input')}). If you copied it from a console, the output looks truncated: copy it whole, or save it with > config.xml and open the file.`,
+        },
+      ],
     };
   }
   let roots: Element[];
   try {
-    const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false, trimValues: true, preserveOrder: true, processEntities: true, htmlEntities: false });
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: true,
+      preserveOrder: true,
+      processEntities: true,
+      htmlEntities: false,
+    });
     roots = toElements(parser.parse(wrapped), {})[0]?.children ?? [];
   } catch (e) {
-    return { ok: false, problems: [{ line: 1, message: `The XML could not be read: ${e instanceof Error ? e.message : 'unknown error'}.` }] };
+    return {
+      ok: false,
+      problems: [{ line: 1, message: `The XML could not be read: ${e instanceof Error ? e.message : 'unknown error'}.` }],
+    };
   }
 
   const problems: InputProblem[] = [];
@@ -94,7 +127,10 @@ export function parseWinrmXml(text: string): ParseResult {
       return;
     }
     if (BOOLEAN_NAMES.has(el.name) && el.text !== '' && !isBooleanText(el.text)) {
-      problems.push({ line: lineOfTag(text, el.name), message: `${path.replace(/\//g, '\\')} should be true or false, found ${JSON.stringify(el.text.slice(0, 40))}.` });
+      problems.push({
+        line: lineOfTag(text, el.name),
+        message: `${path.replace(/\//g, '\\')} should be true or false, found ${JSON.stringify(el.text.slice(0, 40))}.`,
+      });
       return;
     }
     winrm[path] = { value: el.text, gpo: (el.attributes.Source ?? '').toUpperCase() === 'GPO' };
@@ -109,7 +145,10 @@ export function parseWinrmXml(text: string): ParseResult {
     }
     const missing = REQUIRED_LISTENER_VALUES.filter((k) => !values[k]);
     if (missing.length) {
-      problems.push({ line: lineOfTag(text, 'Listener'), message: `A Listener element has no ${missing.join(', ')}: the XML looks truncated or edited.` });
+      problems.push({
+        line: lineOfTag(text, 'Listener'),
+        message: `A Listener element has no ${missing.join(', ')}: the XML looks truncated or edited.`,
+      });
       return;
     }
     (listeners ??= []).push(listenerFromValues(values, listeningOn, (el.attributes.Source ?? '').toUpperCase() === 'GPO'));
@@ -118,7 +157,10 @@ export function parseWinrmXml(text: string): ParseResult {
   const visit = (el: Element): void => {
     if (el.name === 'Config' && el.namespace === WSMAN_CONFIG_NS) {
       if (sawConfig) {
-        problems.push({ line: lineOfTag(text, 'Config'), message: 'The input holds two Config elements: paste the output of one server only.' });
+        problems.push({
+          line: lineOfTag(text, 'Config'),
+          message: 'The input holds two Config elements: paste the output of one server only.',
+        });
         return;
       }
       sawConfig = true;
@@ -146,13 +188,27 @@ export function parseWinrmXml(text: string): ParseResult {
     visit(root);
   }
   if (problems.length) return { ok: false, problems: problems.slice(0, 5) };
-  if (!sawConfig && listeners === undefined) return { ok: false, problems: [{ line: 1, message: 'The XML holds neither a cfg:Config nor a cfg:Listener element.' }] };
+  if (!sawConfig && listeners === undefined)
+    return { ok: false, problems: [{ line: 1, message: 'The XML holds neither a cfg:Config nor a cfg:Listener element.' }] };
   if (sawConfig) {
     if (!Object.keys(winrm).some((k) => k.startsWith('Winrs/'))) {
-      return { ok: false, problems: [{ line: text.split('\n').length, message: 'The Config element has no Winrs block, which closes every winrm get winrm/config output: it looks truncated or edited.' }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            line: text.split('\n').length,
+            message:
+              'The Config element has no Winrs block, which closes every winrm get winrm/config output: it looks truncated or edited.',
+          },
+        ],
+      };
     }
     const missing = REQUIRED_VALUES.find((p) => !winrm[p]);
-    if (missing) return { ok: false, problems: [{ line: 1, message: `The Config element has no ${missing.replace(/\//g, '\\')}: it looks truncated or edited.` }] };
+    if (missing)
+      return {
+        ok: false,
+        problems: [{ line: 1, message: `The Config element has no ${missing.replace(/\//g, '\\')}: it looks truncated or edited.` }],
+      };
   }
   config.winrm = winrm;
   if (listeners) config.listeners = listeners;

@@ -73,7 +73,8 @@ export const WINRM_AUDIT_RULES: readonly AuditRule[] = [
     title: 'Digest authentication on the WinRM client',
     severity: 'low',
     evaluate: winrmFlag('Client/Auth/Digest', 'true'),
-    message: "This computer's WinRM client may use Digest authentication (true on a stock installation). STIG WN22-CC-000490 and CIS Level 1 require it disallowed.",
+    message:
+      "This computer's WinRM client may use Digest authentication (true on a stock installation). STIG WN22-CC-000490 and CIS Level 1 require it disallowed.",
     fix: () => cmd(setWsman('Client/Auth/Digest', '$false')),
     policy: { settingId: 'client-digest', state: 'Enabled' },
     topic: 'basic-digest-and-certificate-auth',
@@ -85,7 +86,7 @@ export const WINRM_AUDIT_RULES: readonly AuditRule[] = [
     severity: 'high',
     evaluate: winrmFlag('Service/Auth/CredSSP', 'true'),
     message:
-      "The WinRM service accepts CredSSP: whoever connects with it hands this server their full credentials, which anyone in control of the server can reuse anywhere. Acceptable only on a tier-0 server reached from tier-0 workstations; otherwise use resource-based constrained delegation for the second hop.",
+      'The WinRM service accepts CredSSP: whoever connects with it hands this server their full credentials, which anyone in control of the server can reuse anywhere. Acceptable only on a tier-0 server reached from tier-0 workstations; otherwise use resource-based constrained delegation for the second hop.',
     fix: () => cmd('Disable-WSManCredSSP -Role Server'),
     policy: { settingId: 'service-credssp', state: 'Disabled' },
     topic: 'credssp',
@@ -99,7 +100,9 @@ export const WINRM_AUDIT_RULES: readonly AuditRule[] = [
       const v = winrmValue(c, 'Client/Auth/CredSSP');
       if (!v) return NOT_IN_INPUT;
       if (v.value.toLowerCase() !== 'true') return fine(v.value);
-      const wild = (c.credSSP?.allowFreshCredentials.some((e) => e.includes('*')) ?? false) || (c.credSSP?.allowFreshCredentialsWhenNTLMOnly.length ?? 0) > 0;
+      const wild =
+        (c.credSSP?.allowFreshCredentials.some((e) => e.includes('*')) ?? false) ||
+        (c.credSSP?.allowFreshCredentialsWhenNTLMOnly.length ?? 0) > 0;
       return { status: 'findings', hits: [{ found: v.value, gpo: v.gpo, ...(wild ? { severity: 'high' as const } : {}) }] };
     },
     message:
@@ -124,7 +127,9 @@ export const WINRM_AUDIT_RULES: readonly AuditRule[] = [
       const exact = entries.filter((e) => !e.includes('*') && !e.includes('?'));
       const keep = exact.join(',');
       const fix = cmd(
-        keep ? `Set-Item -Path 'WSMan:\\localhost\\Client\\TrustedHosts' -Value ${psQuote(keep)} -Force` : "Clear-Item -Path 'WSMan:\\localhost\\Client\\TrustedHosts' -Force",
+        keep
+          ? `Set-Item -Path 'WSMan:\\localhost\\Client\\TrustedHosts' -Value ${psQuote(keep)} -Force`
+          : "Clear-Item -Path 'WSMan:\\localhost\\Client\\TrustedHosts' -Force",
         'Keeps only the exact names; add each host this computer really reaches with NTLM over HTTP by its name, with -Concatenate.',
       );
       let hit: AuditHit | undefined;
@@ -142,7 +147,10 @@ export const WINRM_AUDIT_RULES: readonly AuditRule[] = [
           found: v.value,
           gpo: v.gpo,
           severity: 'low',
-          fix: cmd(`Get-Item -Path 'WSMan:\\localhost\\Client\\TrustedHosts' | Select-Object -ExpandProperty Value`, 'Review the list and remove the hosts this computer no longer connects to with NTLM over HTTP.'),
+          fix: cmd(
+            `Get-Item -Path 'WSMan:\\localhost\\Client\\TrustedHosts' | Select-Object -ExpandProperty Value`,
+            'Review the list and remove the hosts this computer no longer connects to with NTLM over HTTP.',
+          ),
           message: `TrustedHosts lists ${entries.length} hosts. Each is a server this computer sends NTLM credentials to without verifying it; a long list is rarely reviewed.`,
         };
       }
@@ -178,7 +186,8 @@ export const WINRM_AUDIT_RULES: readonly AuditRule[] = [
     title: 'Compatibility HTTP listener on port 80',
     severity: 'medium',
     evaluate: winrmFlag('Service/EnableCompatibilityHttpListener', 'true'),
-    message: 'The compatibility HTTP listener makes WinRM answer on port 80 as well, a port firewalls usually leave open. It is off by default; nothing in PowerShell remoting needs it.',
+    message:
+      'The compatibility HTTP listener makes WinRM answer on port 80 as well, a port firewalls usually leave open. It is off by default; nothing in PowerShell remoting needs it.',
     fix: () => cmd(setWsman('Service/EnableCompatibilityHttpListener', '$false')),
     policy: { path: `${WINRM_SERVICE} > Turn On Compatibility HTTP Listener`, state: 'Not configured (or Disabled)' },
     topic: 'remoting-basics',
@@ -196,9 +205,9 @@ export const WINRM_AUDIT_RULES: readonly AuditRule[] = [
     },
     message:
       "RootSDDL, the WinRM service's own access list, grants access to Everyone, Authenticated Users, Users, Guests or Anonymous. The stock value grants Administrators full access and Interactive Users read only; endpoints have their own permissions on top.",
-    fix: () => cmd(setWsman('Service/RootSDDL', STOCK_ROOT_SDDL), 'Restores the stock value (Administrators: all; Interactive Users: read).'),
+    fix: () =>
+      cmd(setWsman('Service/RootSDDL', STOCK_ROOT_SDDL), 'Restores the stock value (Administrators: all; Interactive Users: read).'),
     topic: 'remoting-basics',
     sources: ['WSEC', 'W32CFG'],
   },
 ];
-

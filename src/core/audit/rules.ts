@@ -49,6 +49,9 @@ export function evaluateRules(config: AuditConfig, ctx: AuditContext = {}, rules
     }
   }
   // Stable: table order within a severity.
-  out.findings = out.findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i).map((x) => x.f);
+  out.findings = out.findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
   return out;
 }

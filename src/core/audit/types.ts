@@ -128,8 +128,7 @@ export type AuditSeverity = 'high' | 'medium' | 'low';
 
 /** How to fix a finding: a command, or the Group Policy setting when the value came from a policy. */
 export type AuditFix =
-  | { kind: 'command'; command: string; note?: string }
-  | { kind: 'group-policy'; path: string; state: string; note?: string };
+  { kind: 'command'; command: string; note?: string } | { kind: 'group-policy'; path: string; state: string; note?: string };
 
 export interface Finding {
   ruleId: string;

@@ -30,7 +30,15 @@ export const WINRM_CONTAINERS: Readonly<Record<string, readonly string[]>> = {
   ],
   'Service/Auth': ['Basic', 'Kerberos', 'Negotiate', 'Certificate', 'CredSSP', 'CbtHardeningLevel'],
   'Service/DefaultPorts': ['HTTP', 'HTTPS'],
-  Winrs: ['AllowRemoteShellAccess', 'IdleTimeout', 'MaxConcurrentUsers', 'MaxShellRunTime', 'MaxProcessesPerShell', 'MaxMemoryPerShellMB', 'MaxShellsPerUser'],
+  Winrs: [
+    'AllowRemoteShellAccess',
+    'IdleTimeout',
+    'MaxConcurrentUsers',
+    'MaxShellRunTime',
+    'MaxProcessesPerShell',
+    'MaxMemoryPerShellMB',
+    'MaxShellsPerUser',
+  ],
   Listener: ['Address', 'Transport', 'Port', 'Hostname', 'Enabled', 'URLPrefix', 'CertificateThumbprint', 'ListeningOn'],
 };
 
@@ -51,7 +59,8 @@ export const REQUIRED_LISTENER_VALUES: readonly string[] = ['Address', 'Transpor
 export const TOP_BLOCKS = ['Config', 'Client', 'Service', 'Winrs', 'Listener'] as const;
 
 /** ASCII words of German and French `winrm` output and error messages: the sign of localized text. */
-export const LOCALIZED_WORDS = /^(Konfiguration|Dienst|Fehler|Fehlernummer|Authentifizierung|Erreur|Authentification|Serveur|Vrai|Faux|Falsch|Wahr|Ja|Nein|Oui|Non)$/i;
+export const LOCALIZED_WORDS =
+  /^(Konfiguration|Dienst|Fehler|Fehlernummer|Authentifizierung|Erreur|Authentification|Serveur|Vrai|Faux|Falsch|Wahr|Ja|Nein|Oui|Non)$/i;
 
 /** true and false as `winrm` prints them. */
 export function isBooleanText(value: string): value is 'true' | 'false' {

@@ -299,7 +299,7 @@ $SimRoot = $PSScriptRoot
 if (-not ('SimHost.SimNative' -as [type])) {
     Add-Type -Path "$SimRoot/lib/SimNative.cs" -ReferencedAssemblies @('System.Text.Json', 'System.Text.Encodings.Web', 'System.Linq', 'System.Collections', 'System.Collections.Specialized', 'System.Runtime', 'System.Memory', 'System.Linq.Expressions', 'System.ComponentModel.Primitives', 'System.Management.Automation')
 }
-foreach ($file in @('core', 'accounts', 'acl', 'files', 'registry', 'wsman', 'certificates', 'firewall', 'grouppolicy', 'services', 'sessionconfig', 'ad', 'native', 'items', 'misc', 'state', 'runner', 'program')) {
+foreach ($file in @('core', 'accounts', 'acl', 'files', 'registry', 'wsman', 'certificates', 'firewall', 'grouppolicy', 'services', 'sessionconfig', 'ad', 'native', 'items', 'misc', 'features', 'state', 'runner', 'program')) {
     . "$SimRoot/lib/$file.ps1"
 }
 
