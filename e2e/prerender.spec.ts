@@ -191,7 +191,7 @@ test('robots.txt allows everything and points to the sitemap, which lists every 
   const sitemap = await request.get('/sitemap.xml');
   expect(sitemap.status()).toBe(200);
   const locs = [...(await sitemap.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
-  expect(locs).toEqual([`${SITE}/`, `${SITE}/topics`, ...topics.map((t) => `${SITE}/topics/${t.slug}`), `${SITE}/guide`]);
+  expect(locs).toEqual([`${SITE}/`, `${SITE}/topics`, ...topics.map((t) => `${SITE}/topics/${t.slug}`), `${SITE}/guide`, `${SITE}/audit`]);
   for (const loc of locs) {
     const response = await request.get(loc.slice(SITE.length), { headers: { accept: 'text/html' } });
     expect(response.status(), loc).toBe(200);

@@ -33,6 +33,7 @@ function pageModules(key: string, root: string): string[] {
   if (key === '/') return [resolve(root, 'src/app/pages/HomePage.tsx')];
   if (key === '/topics') return [resolve(root, 'src/app/pages/TopicsIndexPage.tsx')];
   if (key === '/guide') return [resolve(root, 'src/app/guide/GuidePage.tsx')];
+  if (key === '/audit') return [resolve(root, 'src/app/audit/AuditPage.tsx')];
   if (key === '/recommendation') return [resolve(root, 'src/app/recommendation/RecommendationPage.tsx')];
   const topic = /^\/topics\/([^/]+)$/.exec(key);
   return topic ? [`\0virtual:topic-details/${topic[1]}`] : [];
@@ -68,9 +69,11 @@ export async function prerender({ root, outDir, serverEntry, chunks, reviewed }:
     if (!body.includes('<h1')) throw new Error(`prerender: ${key} rendered no heading`);
     // Content React left for a script to reveal (a suspended or outlined boundary) is unreadable without JavaScript.
     if (/<template id="B:|<div hidden id="S:/.test(body)) throw new Error(`prerender: ${key} has content revealed only by a script`);
+    // Replacer functions, not strings: in a replacement string `$&` and `$'` are patterns, and
+    // page text holds them (PowerShell's `$'...'`, escaped as `$&#x27;`).
     const html = template
-      .replace('</head>', `${head}${modulePreloads(pageModules(key, root), chunks, template)}</head>`)
-      .replace('<div id="root"></div>', `<div id="root" data-page="${key}">${body}</div>`);
+      .replace('</head>', () => `${head}${modulePreloads(pageModules(key, root), chunks, template)}</head>`)
+      .replace('<div id="root"></div>', () => `<div id="root" data-page="${key}">${body}</div>`);
     const file = server.fileForKey(key);
     mkdirSync(dirname(join(outDir, file)), { recursive: true });
     writeFileSync(join(outDir, file), html);

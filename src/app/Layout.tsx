@@ -78,6 +78,7 @@ export function Layout() {
         <nav aria-label="Main" className="main-nav">
           <NavLink to="/topics">Topics</NavLink>
           <NavLink to="/guide">Guide</NavLink>
+          <NavLink to="/audit">Audit</NavLink>
         </nav>
         <div className="header-tools">
           <SearchDialog />

@@ -6,7 +6,7 @@ const isTopic = (slug: string) => ['kerberos', 'credssp'].includes(slug);
 describe('prerendered pages', () => {
   it('lists every static page once, the not-found page last', () => {
     const keys = prerenderedKeys(['kerberos', 'credssp']);
-    expect(keys).toEqual(['/', '/topics', '/topics/kerberos', '/topics/credssp', '/guide', '/recommendation', NOT_FOUND_KEY]);
+    expect(keys).toEqual(['/', '/topics', '/topics/kerberos', '/topics/credssp', '/guide', '/audit', '/recommendation', NOT_FOUND_KEY]);
     expect(new Set(keys.map(fileForKey)).size).toBe(keys.length);
   });
 
@@ -24,6 +24,8 @@ describe('prerendered pages', () => {
     ['/topics/kerberos', '', '/topics/kerberos'],
     ['/topics/kerberos', '?utm=x', '/topics/kerberos'],
     ['/guide', '', '/guide'],
+    ['/audit', '', '/audit'],
+    ['/audit/', '', '/audit'],
     ['/recommendation', '?v=1&platform=windows', '/recommendation'],
     ['/no/such/page', '', NOT_FOUND_KEY],
     ['/recommendations', '', NOT_FOUND_KEY],

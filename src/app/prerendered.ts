@@ -9,7 +9,7 @@ export const SHELL_KEYS: readonly string[] = ['/recommendation'];
 
 /** Every prerendered page, given the topic slugs. */
 export function prerenderedKeys(slugs: readonly string[]): string[] {
-  return ['/', '/topics', ...slugs.map((s) => `/topics/${s}`), '/guide', ...SHELL_KEYS, NOT_FOUND_KEY];
+  return ['/', '/topics', ...slugs.map((s) => `/topics/${s}`), '/guide', '/audit', ...SHELL_KEYS, NOT_FOUND_KEY];
 }
 
 /** The file a key is written to: `/` is index.html, `/topics/kerberos` is topics/kerberos.html. */
@@ -27,12 +27,12 @@ export function normalizePath(pathname: string): string {
  */
 export function keyForAddress(pathname: string, search: string, isTopicSlug: (slug: string) => boolean): string | undefined {
   const path = normalizePath(pathname);
-  if (path === '/' || path === '/topics' || SHELL_KEYS.includes(path)) return path;
+  if (path === '/' || path === '/topics' || path === '/audit' || SHELL_KEYS.includes(path)) return path;
   if (path === '/guide') return search === '' || search === '?' ? path : undefined;
   const topic = /^\/topics\/([^/]+)$/.exec(path);
   if (topic && isTopicSlug(topic[1]!)) return path;
   // 404.html is rendered with no section of the main navigation current; an unknown address
   // inside a section (/topics/no-such-topic) shows that section as current, so it renders afresh.
-  if (/^\/(topics|guide)\//.test(path)) return undefined;
+  if (/^\/(topics|guide|audit)\//.test(path)) return undefined;
   return NOT_FOUND_KEY;
 }

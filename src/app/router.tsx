@@ -12,6 +12,7 @@ import { pendingTopic } from './topics/load-topic.ts';
 const home = lazyPage(() => import('./pages/HomePage.tsx').then((m) => m.HomePage));
 const topicsIndex = lazyPage(() => import('./pages/TopicsIndexPage.tsx').then((m) => m.TopicsIndexPage));
 const guide = lazyPage(() => import('./guide/GuidePage.tsx').then((m) => m.GuidePage));
+const audit = lazyPage(() => import('./audit/AuditPage.tsx').then((m) => m.AuditPage));
 const recommendation = lazyPage(() => import('./recommendation/RecommendationPage.tsx').then((m) => m.RecommendationPage));
 
 /** What a route needs loaded before it renders: undefined when it is ready. */
@@ -31,6 +32,7 @@ export const routes: RouteObject[] = [
       { path: 'topics', element: <topicsIndex.Page />, handle: handle(topicsIndex.pending) },
       { path: 'topics/:slug', element: <TopicPage />, handle: handle(({ slug }) => pendingTopic(slug ?? '')) },
       { path: 'guide', element: <guide.Page />, handle: handle(guide.pending) },
+      { path: 'audit', element: <audit.Page />, handle: handle(audit.pending) },
       {
         path: 'recommendation',
         // Worked out in the browser from the address: the prerendered file is a shell.
