@@ -6,7 +6,7 @@
 // a clone or an edit takes about a second longer; nothing generated is committed.
 //
 //   node scripts/build-cli.mjs          # build now (the bin does this itself when needed)
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -47,7 +47,8 @@ export function isStale() {
 /** Builds the bundle (into a private folder, then moved into place: concurrent runs do not clash). */
 export async function buildCli() {
   const { build } = await import('vite');
-  const tmp = join(cacheDir, `tmp-${process.pid}-${Date.now()}`);
+  const started = new Date();
+  const tmp = join(cacheDir, `tmp-${process.pid}-${started.getTime()}`);
   try {
     const result = await build({
       configFile: false,
@@ -70,6 +71,8 @@ export async function buildCli() {
       .filter((id) => id.startsWith(root) && !id.includes('node_modules') && !id.includes('\0'))
       .map((id) => relative(root, id.split('?')[0]));
     writeFileSync(join(tmp, 'manifest.json'), `${JSON.stringify({ entry: ENTRY, modules }, null, 2)}\n`);
+    // Dated when the build started: a file edited while it ran is newer, so the next run rebuilds.
+    utimesSync(join(tmp, 'cli.mjs'), started, started);
     renameSync(join(tmp, 'cli.mjs'), CLI_BUNDLE);
     renameSync(join(tmp, 'manifest.json'), manifestFile);
   } finally {
