@@ -104,7 +104,7 @@ describe('recommend --format json', () => {
     });
   });
 
-  it('as separate processes, for a sample (and npx-style argv), byte for byte', () => {
+  it('as separate processes, for a sample, byte for byte', () => {
     for (const a of [RBKCD, WORKGROUP, MIXED]) {
       const r = cli(['recommend', ...answerArgs(a)]);
       expect(r.code, r.stderr).toBe(0);
@@ -319,6 +319,15 @@ describe('help and bad input', () => {
       expect(cli([command, '-h']).stdout).toBe(r.stdout);
     }
     for (const q of QUESTIONS) expect(help.recommend).toContain(`--${q.id} `);
+  });
+
+  it('runs as the package.json bin through npx, from the repository', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(pkg.bin['psremoting-guide']).toBe('bin/psremoting-guide.mjs');
+    expect(readFileSync(BIN, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const r = spawnSync('npx', ['--no', '--', 'psremoting-guide', 'questions', '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(cli(['questions', '--format', 'json']).stdout);
   });
 
   it('one line in the page\'s words, exit 2, no stack trace', () => {
