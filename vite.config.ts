@@ -70,6 +70,9 @@ export default defineConfig({
   },
   // Every browser the guide supports preloads modules itself: no polyfill in every page's entry.
   build: { modulePreload: { polyfill: false } },
+  // The recommendation's workers (the fleet outputs, the scripts' colouring) are module workers,
+  // so they load what they need (a grammar, a library) as chunks of their own, when they need it.
+  worker: { format: 'es' },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },
 });

@@ -37,8 +37,12 @@ for (const width of [375, 1280]) {
 test('every link on a recommendation says where it goes, in its visible text', async ({ page }) => {
   await page.goto(`/recommendation?${RBKCD}`);
   await expect(page.locator('.headline')).toBeVisible();
+  // The page below the first screen follows the first render; the settings table is in it.
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeAttached();
   const links = page.getByRole('main').getByRole('link');
-  const named = await links.evaluateAll((els) => els.map((a) => ({ text: (a as HTMLElement).innerText.trim(), label: a.getAttribute('aria-label') })));
+  // Their text (textContent: innerText is empty in sections the browser has not laid out yet,
+  // content-visibility: auto, until they come near the viewport).
+  const named = await links.evaluateAll((els) => els.map((a) => ({ text: (a.textContent ?? '').trim(), label: a.getAttribute('aria-label') })));
   expect(named.filter((l) => VAGUE.includes(l.text.toLowerCase()))).toEqual([]);
   // No hidden renaming either: a link's name is its visible text.
   expect(named.filter((l) => l.label !== null)).toEqual([]);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, expectNoAxeViolations, test } from './fixtures.ts';
-import { highlighted, scriptFiles, scriptText, showScript } from './script-tabs.ts';
+import { highlighted, scriptFiles, scriptTab, scriptText, showScript } from './script-tabs.ts';
 import { recommend } from '../src/core/recommend.ts';
 import { decodePermalink } from '../src/core/permalink.ts';
 
@@ -48,6 +48,8 @@ test.describe('the same configuration for many servers', () => {
   test('copy and download give each fleet file as shown; YAML is coloured; the link opens the playbook tab', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto(`/recommendation?${DOMAIN}&script=playbook`);
+    // The link opens the playbook's tab as soon as the fleet files are there, with no click.
+    await expect(scriptTab(page, 'playbook.yml')).toHaveAttribute('aria-selected', 'true');
     const pre = await showScript(page, 'playbook.yml');
     await expect(highlighted(page, 'playbook.yml')).toBeAttached();
     await expect(pre).toContainText('hosts:');

@@ -17,14 +17,25 @@ export async function showScript(page: Page, file: string) {
   return pre;
 }
 
+/**
+ * The text of a script as the page shows it: a <pre> (white space kept), so its textContent. (Its
+ * innerText is empty until the browser has laid it out: the panel is laid out only near the
+ * viewport, content-visibility: auto.)
+ */
 export async function scriptText(page: Page, file: string): Promise<string> {
-  return (await showScript(page, file)).innerText();
+  return (await (await showScript(page, file)).textContent()) ?? '';
 }
 
-/** The file names of the script tabs, in tab order. */
+/**
+ * The file names of the script tabs, in tab order, once they are all there: the scripts and the
+ * fleet files are rendered after the page (by a worker), and come without any action; the tab
+ * list is aria-busy until the last have.
+ */
 export async function scriptFiles(page: Page): Promise<string[]> {
-  const tabs = page.getByRole('tablist', { name: 'Scripts' }).getByRole('tab');
+  const tablist = page.getByRole('tablist', { name: 'Scripts' });
+  const tabs = tablist.getByRole('tab');
   await expect(tabs.first()).toBeVisible();
+  await expect(tablist).toHaveAttribute('aria-busy', 'false');
   const names = await tabs.allInnerTexts();
   return names.map((n) => n.split(/\s/)[0]!);
 }

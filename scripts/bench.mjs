@@ -71,6 +71,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --port N          port of the server (default: 4183, or the next free one; the peer's is the next)
   --no-build        measure the existing dist/ instead of building first
   --service-worker  let pages register their service worker (blocked by default: /sw.js)
+  --page ID         measure only this page type (home, topic, guide, recommendation); repeat for more
   --strict          exit 1 when a budget is missed
 Chromium: $CHROME_PATH, else $CHROMIUM_PATH, else /usr/bin/chromium.`;
 
@@ -86,6 +87,7 @@ try {
       port: { type: 'string', default: '4183' },
       'no-build': { type: 'boolean', default: false },
       'service-worker': { type: 'boolean', default: false },
+      page: { type: 'string', multiple: true },
       strict: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -104,6 +106,13 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(firstPort) || first
   console.error(`--runs must be a positive whole number and --port a port number.\n\n${USAGE}`);
   process.exit(2);
 }
+const pageIds = PAGES.map((p) => p.id);
+const unknownPages = (args.page ?? []).filter((id) => !pageIds.includes(id));
+if (unknownPages.length) {
+  console.error(`--page ${unknownPages.join(', ')}: not a page type (${pageIds.join(', ')}).\n\n${USAGE}`);
+  process.exit(2);
+}
+const benchedPages = args.page?.length ? PAGES.filter((p) => args.page.includes(p.id)) : PAGES;
 if (args['peer-dir'] && args['peer-url']) {
   console.error('Give --peer-dir or --peer-url, not both.');
   process.exit(2);
@@ -346,7 +355,7 @@ try {
   mkdirSync(outDir, { recursive: true });
   const port = await freePort(firstPort);
   const origin = await serve(undefined, port);
-  const pages = PAGES.map((p) => ({ ...p, url: origin + p.path }));
+  const pages = benchedPages.map((p) => ({ ...p, url: origin + p.path }));
   let peer;
   const peerName = args['peer-name'] ? `${args['peer-name']} (peer)` : 'peer';
   if (peerDir) {

@@ -40,7 +40,17 @@ export {
   type PermalinkProblem,
   type PermalinkProblemKind,
 } from './permalink';
-export { recommend, validateHosts, IncompleteAnswersError, InvalidHostError, InvalidAdminSubnetError, type RecommendOptions } from './recommend';
+export {
+  recommend,
+  recommendModel,
+  recommendScripts,
+  validateHosts,
+  IncompleteAnswersError,
+  InvalidHostError,
+  InvalidAdminSubnetError,
+  type RecommendOptions,
+} from './recommend';
+export { renderFleet, withFleet, fleetUsage } from './fleet';
 export { toJsonExport, exportJson, EXPORT_SCHEMA_ID, type RecommendationExport } from './export-json';
 export { RecommendationExportSchema } from './export-json-schema';
 export { RULESET_VERSION } from './rules/version';

@@ -236,3 +236,9 @@ export interface Recommendation {
   /** The same configuration as an Ansible playbook (playbook.yml and an example inventory.yml): every path. */
   ansible: AnsiblePlan;
 }
+
+/** The same configuration for many servers: a GPO (domain-joined Windows only) and an Ansible playbook. */
+export type FleetOutputs = Pick<Recommendation, 'groupPolicy' | 'ansible'>;
+
+/** A recommendation without its fleet outputs (recommendScripts). */
+export type ScriptsRecommendation = Omit<Recommendation, keyof FleetOutputs>;

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import type { Recommendation, Severity } from '../../core/model.ts';
+import type { Severity } from '../../core/model.ts';
+import type { ScriptModel as Recommendation } from '../../core/powershell/common.ts';
 import { topicBySlug, topicPath } from '../topics/catalog.ts';
 import { AUTHENTICATION_LABEL, ENDPOINT_LABEL, SECOND_HOP_LABEL, SEVERITY_LABEL, TRANSPORT_LABEL } from './labels.ts';
 

@@ -1,4 +1,4 @@
-import type { Recommendation } from '../../core/model.ts';
+import type { ShownRecommendation } from './files.ts';
 import { ScriptFiles } from './ScriptFiles.tsx';
 import { isFleetTab, scriptTabs } from './script-tabs.ts';
 import type { GroupPolicyRow, GroupPolicyTarget } from '../../core/gpo/types.ts';
@@ -41,9 +41,9 @@ function RegistryCell({ row }: { row: GroupPolicyRow }) {
 }
 
 /** The GPO's settings, for the change request: policy path, state, ADMX and registry value per setting. */
-export function GroupPolicySettings({ rec }: { rec: Recommendation }) {
+export function GroupPolicySettings({ rec }: { rec: ShownRecommendation }) {
   const gpo = rec.groupPolicy;
-  if (!gpo) return null;
+  if (!gpo || !rec.scripts) return null;
   return (
     <section aria-labelledby="gpo-settings-title" className="gpo">
       <h2 id="gpo-settings-title">Group Policy settings</h2>
@@ -52,7 +52,7 @@ export function GroupPolicySettings({ rec }: { rec: Recommendation }) {
         these comes from a GPO already, change it there.
       </p>
       <ScriptFiles
-        tabs={scriptTabs(rec).filter(isFleetTab)}
+        tabs={scriptTabs({ ...rec, scripts: rec.scripts }).filter(isFleetTab)}
         runOrder={rec.runOrder}
         intro="For many servers, instead of running the scripts one by one: the GPO (gpo.ps1, undone by gpo-rollback.ps1) or the Ansible playbook. Check each file with Get-FileHash (SHA-256) before running it."
       />

@@ -1,18 +1,20 @@
-import { useMemo, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { isBlankAdminSubnet, validateAdminSubnet } from '../../core/admin-subnet.ts';
 import { validateHost } from '../../core/hosts.ts';
 import type { Answers, HostInput, HostKind, QuestionId } from '../../core/model.ts';
+import type { ScriptModel } from '../../core/powershell/common.ts';
 import { decodePermalink } from '../../core/permalink.ts';
 import { applicableQuestions, firstUnanswered, getQuestion, isComplete } from '../../core/questions.ts';
-import { recommend } from '../../core/recommend.ts';
+import { recommendModel } from '../../core/recommend-model.ts';
 import { PageMeta } from '../components/PageMeta.tsx';
 import { CredentialFlowDiagram } from '../guide/CredentialFlowDiagram.tsx';
 import { ProblemList } from '../guide/ProblemList.tsx';
 import { guideHref } from '../guide/guide-url.ts';
 import { Alternatives, Headline, Impacts, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
 import { HostFields } from './HostFields.tsx';
-import { Scripts } from './Scripts.tsx';
+import { Scripts, type FilesState } from './Scripts.tsx';
+import { fleetOf, fullRecommendation, scriptsOf, type ShownRecommendation } from './files.ts';
 import { GroupPolicySettings } from './GroupPolicySettings.tsx';
 import { splitScriptParam, withScriptParam } from './script-param.ts';
 import type { ScriptName } from './script-tabs.ts';
@@ -95,10 +97,23 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
     return { validHosts: out, targetKind: kind };
   }, [hostText]);
 
-  const rec = useMemo(
-    () => recommend(decoded.answers, validHosts, { permalinkBase: `${window.location.origin}/recommendation`, includeHostsInPermalink: includeHosts }),
+  // The first render needs only the decisions; the scripts, then the fleet outputs (GPO,
+  // Ansible), follow from a worker (files.ts).
+  const model = useMemo(
+    () => recommendModel(decoded.answers, validHosts, { permalinkBase: `${window.location.origin}/recommendation`, includeHostsInPermalink: includeHosts }),
     [decoded.answers, validHosts, includeHosts],
   );
+  const scripts = useRendered(model, scriptsOf);
+  const fleet = useRendered(model, fleetOf);
+  const rec: ShownRecommendation = useMemo(
+    () => ({ ...model, ...(scripts && { scripts: scripts.value }), ...fleet?.value }),
+    [model, scripts, fleet],
+  );
+  const files: FilesState = { scripts: stateOf(scripts), fleet: stateOf(fleet) };
+  const getFull = useCallback(() => fullRecommendation(model), [model]);
+  // The first render is what fills the first screen; the rest of the page follows in a second,
+  // deferred render, which React does in slices between which the browser stays responsive.
+  const showAll = useDeferredValue(true, false);
 
   return (
     <>
@@ -106,33 +121,65 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
         <strong>This page&apos;s link is your saved configuration.</strong> Nothing is stored anywhere else, and nothing you
         type here leaves your browser. Keep or share the link to come back to exactly this recommendation.
       </p>
-      <ShareActions rec={rec} editHref={guideHref(decoded.answers, 'done')} />
+      <ShareActions rec={rec} getFull={getFull} editHref={guideHref(decoded.answers, 'done')} />
       <Situation answers={rec.answers} />
       <Headline rec={rec} />
-      <CredentialFlowDiagram authentication={rec.authentication} secondHop={rec.secondHop} />
-      <Warnings rec={rec} />
-      <Rationale rec={rec} />
-      <Impacts rec={rec} />
-      <HostFields
-        target={hostText.target}
-        resource={hostText.resource}
-        adminSubnet={hostText.adminSubnet}
-        targetKind={targetKind}
-        showResource={rec.secondHop !== 'none'}
-        includeInLink={includeHosts}
-        onChange={(field, value) => setHostText((h) => ({ ...h, [field]: value }))}
-        onIncludeChange={setIncludeHosts}
-      />
-      <Scripts rec={rec} requested={script} onRequest={onShowScript} />
-      <SettingsTable rec={rec} />
-      <Alternatives rec={rec} />
-      <p className="print-only">
-        Saved configuration (ruleset {rec.rulesetVersion}): {rec.permalink}
-      </p>
-      <GroupPolicySettings rec={rec} />
+      {showAll && (
+        <>
+          <CredentialFlowDiagram authentication={rec.authentication} secondHop={rec.secondHop} />
+          <Warnings rec={rec} />
+          <Rationale rec={rec} />
+          <Impacts rec={rec} />
+          <HostFields
+            target={hostText.target}
+            resource={hostText.resource}
+            adminSubnet={hostText.adminSubnet}
+            targetKind={targetKind}
+            showResource={rec.secondHop !== 'none'}
+            includeInLink={includeHosts}
+            onChange={(field, value) => setHostText((h) => ({ ...h, [field]: value }))}
+            onIncludeChange={setIncludeHosts}
+          />
+          <Scripts rec={rec} files={files} requested={script} onRequest={onShowScript} />
+          <SettingsTable rec={rec} />
+          <Alternatives rec={rec} />
+          <p className="print-only">
+            Saved configuration (ruleset {rec.rulesetVersion}): {rec.permalink}
+          </p>
+          <GroupPolicySettings rec={rec} />
+        </>
+      )}
     </>
   );
 }
+
+/**
+ * What `render` makes of `model` (in a worker), once it arrives; undefined until the first does.
+ * When `model` changes (host names typed), the last value stays until the new one arrives
+ * (`current` false meanwhile), so the script tabs do not come and go while the user types.
+ */
+function useRendered<T>(model: ScriptModel, render: (model: ScriptModel) => Promise<T>): { value: T; current: boolean } | undefined {
+  const [done, setDone] = useState<{ model: ScriptModel; value: T }>();
+  useEffect(() => {
+    let cancelled = false;
+    // A task of its own: starting a worker and handing it the model is not free.
+    const timer = setTimeout(() =>
+      render(model).then(
+        (value) => {
+          if (!cancelled) startTransition(() => setDone({ model, value }));
+        },
+        () => undefined,
+      ),
+    );
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [model, render]);
+  return done && { value: done.value, current: done.model === model };
+}
+
+const stateOf = (rendered: { current: boolean } | undefined) => (rendered ? (rendered.current ? 'current' : 'updating') : 'pending');
 
 /** The answers this recommendation rests on, in words (a change request needs the situation too). */
 function Situation({ answers }: { answers: Answers }) {

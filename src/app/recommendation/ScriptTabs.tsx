@@ -4,7 +4,12 @@ import { ScriptView } from './ScriptView.tsx';
 
 interface Props {
   tabs: ScriptTab[];
-  selected: ScriptName;
+  /** Undefined while the address asks for a tab that is not there yet (`waitingFor`). */
+  selected: ScriptName | undefined;
+  /** The file the address asks for while its tab is still being made. */
+  waitingFor?: string | undefined;
+  /** The fleet tabs are still to come, or being made again (aria-busy on the tab list). */
+  busy?: boolean;
   onSelect: (name: ScriptName) => void;
 }
 
@@ -29,7 +34,9 @@ function targetIndex(key: string, index: number, count: number): number | undefi
  * a time, so only it is rendered and coloured. Every panel exists, empty unless selected, so each
  * tab's aria-controls points at a real element.
  */
-export function ScriptTabs({ tabs, selected, onSelect }: Props) {
+export function ScriptTabs({ tabs, selected, waitingFor, busy = false, onSelect }: Props) {
+  // One tab stop: the selected tab, or the first while none is.
+  const stop = selected ?? tabs[0]?.name;
   const id = useId();
   const tabRefs = useRef(new Map<ScriptName, HTMLButtonElement>());
   const tabId = (name: ScriptName) => `${id}-tab-${name}`;
@@ -46,7 +53,7 @@ export function ScriptTabs({ tabs, selected, onSelect }: Props) {
 
   return (
     <>
-      <div role="tablist" aria-label="Scripts" className="script-tabs">
+      <div role="tablist" aria-label="Scripts" aria-busy={busy} className="script-tabs">
         {tabs.map((tab, i) => (
           <button
             key={tab.name}
@@ -59,7 +66,7 @@ export function ScriptTabs({ tabs, selected, onSelect }: Props) {
             id={tabId(tab.name)}
             aria-selected={tab.name === selected}
             aria-controls={panelId(tab.name)}
-            tabIndex={tab.name === selected ? 0 : -1}
+            tabIndex={tab.name === stop ? 0 : -1}
             onClick={() => onSelect(tab.name)}
             onKeyDown={(e) => onKeyDown(e, i)}
           >
@@ -67,6 +74,11 @@ export function ScriptTabs({ tabs, selected, onSelect }: Props) {
           </button>
         ))}
       </div>
+      {waitingFor && (
+        <p className="script-panel script-waiting" role="status">
+          Preparing {waitingFor}…
+        </p>
+      )}
       {tabs.map((tab) => (
         <div key={tab.name} role="tabpanel" id={panelId(tab.name)} aria-labelledby={tabId(tab.name)} hidden={tab.name !== selected} className="script-panel">
           {tab.name === selected && <ScriptView code={tab.code} fileName={tab.file} label={tab.title} language={tab.language} />}

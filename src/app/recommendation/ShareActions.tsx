@@ -3,8 +3,19 @@ import type { Recommendation } from '../../core/model.ts';
 import { exportJson } from '../../core/export-json.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { downloadText } from './download.ts';
+import type { ShownRecommendation } from './files.ts';
 
-export function ShareActions({ rec, editHref }: { rec: Recommendation; editHref: string }) {
+interface Props {
+  rec: ShownRecommendation;
+  /** The whole recommendation, with the fleet outputs (rendered after the page: this waits for them). */
+  getFull: () => Promise<Recommendation>;
+  editHref: string;
+}
+
+/** Lets the page commit what has just arrived (the GPO settings, the fleet files) before printing. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+export function ShareActions({ rec, getFull, editHref }: Props) {
   const link = rec.permalink;
   const canShare = typeof navigator.share === 'function';
   return (
@@ -17,14 +28,14 @@ export function ShareActions({ rec, editHref }: { rec: Recommendation; editHref:
       )}
       <button
         type="button"
-        onClick={() => downloadText('psremoting-recommendation.json', exportJson(rec), 'application/json')}
+        onClick={() => void getFull().then((full) => downloadText('psremoting-recommendation.json', exportJson(full), 'application/json'))}
       >
         Download JSON
       </button>
       <Link className="button" to={editHref}>
         Edit answers
       </Link>
-      <button type="button" onClick={() => window.print()}>
+      <button type="button" onClick={() => void getFull().then(nextFrame).then(() => window.print())}>
         Print
       </button>
     </div>

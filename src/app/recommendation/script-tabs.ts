@@ -1,4 +1,4 @@
-import type { Recommendation } from '../../core/model.ts';
+import type { FleetOutputs, ScriptsRecommendation } from '../../core/model.ts';
 import { FLEET_WHERE, ROLLBACK_WHERE, SCRIPT_LABEL } from './labels.ts';
 
 export type ScriptName = keyof typeof SCRIPT_LABEL;
@@ -17,10 +17,14 @@ export interface ScriptTab {
 type FleetName = keyof typeof FLEET_WHERE;
 
 /** The files for many servers (GPO, Ansible), as opposed to the single-server scripts. */
-export const isFleetTab = (tab: ScriptTab): boolean => tab.name in FLEET_WHERE;
+export const isFleetName = (name: string): name is FleetName => Object.hasOwn(FLEET_WHERE, name);
+export const isFleetTab = (tab: ScriptTab): boolean => isFleetName(tab.name);
+
+/** A recommendation with its fleet outputs, or without them while they are being rendered. */
+type TabSource = ScriptsRecommendation & Partial<FleetOutputs>;
 
 /** The fleet files of a recommendation: a GPO where the server is domain-joined, Ansible everywhere. */
-function fleetCode(rec: Recommendation): [FleetName, string | undefined][] {
+function fleetCode(rec: TabSource): [FleetName, string | undefined][] {
   return [
     ['gpo', rec.groupPolicy?.script],
     ['gpo-rollback', rec.groupPolicy?.rollback],
@@ -35,14 +39,16 @@ const languageOf = (file: string): CodeLanguage => (file.endsWith('.yml') ? 'yam
  * The single-server scripts in the order they are run, the rollback after them, then the same
  * configuration for many servers: the GPO and its rollback, the Ansible playbook and inventory.
  */
-export function scriptTabs(rec: Recommendation): ScriptTab[] {
+export function scriptTabs(rec: TabSource): ScriptTab[] {
   const where = new Map<ScriptName, string>();
   for (const step of rec.runOrder) if (!where.has(step.script)) where.set(step.script, step.where);
   where.set('rollback', ROLLBACK_WHERE);
   const names: ScriptName[] = [...where.keys()].filter((n) => n !== 'rollback');
   for (const n of ['target', 'client', 'resource'] as const) if (!names.includes(n)) names.push(n);
   names.push('rollback');
-  const code = new Map<ScriptName, string | undefined>(names.map((n) => [n, n in rec.scripts ? rec.scripts[n as keyof Recommendation['scripts']] : undefined]));
+  const code = new Map<ScriptName, string | undefined>(
+    names.map((n) => [n, n in rec.scripts ? rec.scripts[n as keyof TabSource['scripts']] : undefined]),
+  );
   for (const [name, text] of fleetCode(rec)) {
     names.push(name);
     code.set(name, text);
