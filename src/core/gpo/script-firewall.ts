@@ -3,24 +3,13 @@
  * rules of the firewall plan, scoped to $AdminSubnet and the plan's profiles. The built-in rules
  * stay the target script's job: a GPO cannot turn off a server's own rules (see the settings table).
  */
-import type { ScriptModel } from '../powershell/common';
+import { writeFirewallAddressHelper, type ScriptModel } from '../powershell/common';
 import { num, q, qList } from '../powershell/quote';
 import { ps, type PsWriter } from '../powershell/writer';
 
 export function writeGpoFirewallHelper(w: PsWriter): void {
+  writeFirewallAddressHelper(w);
   w.code(ps`
-    function ConvertTo-GuideFirewallAddress {
-        param([Parameter(Mandatory = $true)][string]$Address)
-        $parts = $Address.Split('/')
-        $ip = $null
-        $length = 0
-        if ($parts.Count -eq 2 -and [int]::TryParse($parts[1], [ref]$length) -and [System.Net.IPAddress]::TryParse($parts[0], [ref]$ip) -and $ip.AddressFamily -eq [System.Net.Sockets.AddressFamily]::InterNetwork -and $length -ge 0 -and $length -le 32) {
-            $bits = ([string]'1' * $length).PadRight(32, '0')
-            $mask = (0, 8, 16, 24 | ForEach-Object { [Convert]::ToInt32($bits.Substring($_, 8), 2) }) -join '.'
-            return ('{0}/{1}' -f $ip, $mask)
-        }
-        return $Address.ToLowerInvariant()
-    }
     function Set-GuideGpoFirewallRule {
         param(
             [Parameter(Mandatory = $true)][string]$Name,

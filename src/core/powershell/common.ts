@@ -445,8 +445,12 @@ export function writeServiceHelper(w: PsWriter): void {
   `);
 }
 
-/** Creates or updates a guide firewall rule scoped to $AdminSubnet, recording what it changes. */
-export function writeFirewallHelper(w: PsWriter): void {
+/**
+ * ConvertTo-GuideFirewallAddress: an address as Get-NetFirewallAddressFilter shows it (IPv4
+ * prefixes as masks), so that comparing the wanted and the current list finds no false change.
+ * Shared by the target script's rules and the GPO's.
+ */
+export function writeFirewallAddressHelper(w: PsWriter): void {
   w.code(ps`
     function ConvertTo-GuideFirewallAddress {
         param([Parameter(Mandatory = $true)][string]$Address)
@@ -460,6 +464,13 @@ export function writeFirewallHelper(w: PsWriter): void {
         }
         return $Address.ToLowerInvariant()
     }
+  `);
+}
+
+/** Creates or updates a guide firewall rule scoped to $AdminSubnet, recording what it changes. */
+export function writeFirewallHelper(w: PsWriter): void {
+  writeFirewallAddressHelper(w);
+  w.code(ps`
     function Set-GuideFirewallRule {
         param(
             [Parameter(Mandatory = $true)][string]$Name,
