@@ -2,6 +2,8 @@ import { expect, setTheme, test } from './fixtures.ts';
 
 test('search finds the CredSSP page with the / shortcut', async ({ page }) => {
   await page.goto('/');
+  // The shortcut is the app's: the prerendered page shows before it is live, so wait for it.
+  await expect(page.locator('html')).toHaveAttribute('data-app', 'hydrated');
   await page.keyboard.press('/');
   const input = page.getByRole('searchbox', { name: 'Search all topics' });
   await expect(input).toBeFocused();
