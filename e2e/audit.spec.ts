@@ -63,6 +63,8 @@ test.describe('/audit', () => {
     await page.getByRole('button', { name: 'Audit this configuration' }).click();
     await expect(page.getByRole('heading', { name: 'This could not be audited' })).toBeVisible();
     await expect(page.locator('.audit-result')).toContainText(/Line \d+:/);
+    // What was pasted is what was audited, even when it was pasted before the page's code loaded.
+    await expect(page.locator('.audit-result')).not.toContainText('The input is empty');
     const hostile = (await sample('weakened.txt')).replace('legacy01.contoso.com', '<img src=x onerror=alert(1)>');
     await box.fill(hostile);
     await page.getByRole('button', { name: 'Audit this configuration' }).click();

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { AppRoutes, BrowserAppRouter } from './app/App.tsx';
 import { keyForAddress, SHELL_KEYS } from './app/prerendered.ts';
@@ -29,7 +29,13 @@ const app = (
 );
 
 // The page's code loads first, so the first render never waits (nor shows a fallback).
-const start = () => (hydrate ? hydrateRoot(container, app) : createRoot(container).render(app));
+// In a transition React renders (and hydrates) in slices of a few milliseconds, yielding to the
+// browser between them, instead of one long task that would hold up a tap on a slow phone.
+const start = () =>
+  startTransition(() => {
+    if (hydrate) hydrateRoot(container, app);
+    else createRoot(container).render(app);
+  });
 void Promise.resolve(pendingRoute(window.location.pathname)).then(start, start);
 
 // Offline support: the production build registers a service worker that caches the whole guide.

@@ -26,9 +26,14 @@ export function AuditPage() {
   const [result, setResult] = useState<AuditResult | undefined>();
   const [fileError, setFileError] = useState<string | undefined>();
 
-  function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    setResult(auditInput(text));
+    // The field as the browser holds it: text pasted while the prerendered page was still
+    // loading its code never reached React's state, and must not be audited as empty.
+    const typed = new FormData(e.currentTarget).get('configuration');
+    const current = typeof typed === 'string' ? typed : text;
+    if (current !== text) setText(current);
+    setResult(auditInput(current));
   }
 
   async function loadFile(file: File | undefined) {
@@ -101,6 +106,7 @@ export function AuditPage() {
         <textarea
           id={inputId}
           aria-describedby={`${inputId}-hint`}
+          name="configuration"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onDrop={onDrop}
@@ -121,7 +127,9 @@ export function AuditPage() {
           </p>
         )}
         <p>
-          <button type="submit" className="button primary" disabled={text.trim() === ''}>
+          {/* Always enabled: an empty field gets the audit's own message, and a field filled before
+              the page's code loaded is read from the form, not from state that missed it. */}
+          <button type="submit" className="button primary">
             Audit this configuration
           </button>
         </p>
