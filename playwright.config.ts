@@ -15,7 +15,9 @@ const closedNetworkArgs = [
   '--disable-dev-shm-usage',
 ];
 
-const PORT = 4173;
+// PW_PORT: a second checkout (a git worktree) can run its own suite beside this one without
+// reusing this one's preview server.
+const PORT = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
