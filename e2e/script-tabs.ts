@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
+import type { RecommendationExport } from '../src/core/export-json.ts';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -40,10 +42,45 @@ export async function scriptFiles(page: Page): Promise<string[]> {
   return names.map((n) => n.split(/\s/)[0]!);
 }
 
-/** Every script of the page, by file name, going through the tabs. */
-export async function allScriptTexts(page: Page): Promise<Record<string, string>> {
+/** Every script of the page, by file name, going through the tabs (one render per tab: slow). */
+export async function allScriptTextsFromTabs(page: Page): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const file of await scriptFiles(page)) out[file] = await scriptText(page, file);
+  return out;
+}
+
+/** Where each file of the script tabs is in the JSON export. */
+const EXPORTED: Record<string, (e: RecommendationExport) => string | undefined> = {
+  'target.ps1': (e) => e.scripts.target,
+  'client.ps1': (e) => e.scripts.client,
+  'resource.ps1': (e) => e.scripts.resource,
+  'rollback.ps1': (e) => e.scripts.rollback,
+  'gpo.ps1': (e) => e.groupPolicy?.script,
+  'gpo-rollback.ps1': (e) => e.groupPolicy?.rollback,
+  'playbook.yml': (e) => e.ansible.playbook,
+  'inventory.yml': (e) => e.ansible.inventory,
+};
+
+/** The recommendation as the page's "Download JSON" button saves it (from the page's current state). */
+export async function downloadedExport(page: Page): Promise<RecommendationExport> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+  return JSON.parse(await readFile((await download.path())!, 'utf8')) as RecommendationExport;
+}
+
+/**
+ * Every script of the page, by file name in tab order, as the page's JSON download holds them:
+ * one download instead of a render per tab. (That the tabs show exactly these texts is its own
+ * test: "the downloaded .ps1 and JSON equal what the page shows".)
+ */
+export async function allScriptTexts(page: Page): Promise<Record<string, string>> {
+  const files = await scriptFiles(page);
+  const exported = await downloadedExport(page);
+  const out: Record<string, string> = {};
+  for (const file of files) {
+    const text = EXPORTED[file]?.(exported);
+    if (text === undefined) throw new Error(`${file} is a tab but not in the JSON export`);
+    out[file] = text;
+  }
   return out;
 }
 
