@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
-const RBKCD = 'v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=files&adcontrol=yes&trust=normal&protected=no';
+const RBKCD =
+  'v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=files&adcontrol=yes&trust=normal&protected=no';
 
 /** The pause after the last key before a field's check is spoken (useSettledAnnouncement.ts). */
 const SETTLE_MS = 700;
@@ -191,8 +192,9 @@ test.describe('small screens and the sticky header', () => {
     await expect(nav.getByRole('link', { name: 'CredSSP' })).toBeVisible();
   });
 
-  test('keyboard focus never hides under the sticky header', async ({ page }) => {
-    for (const width of [320, 1280]) {
+  // One test per width, so the two run side by side.
+  for (const width of [320, 1280]) {
+    test(`keyboard focus never hides under the sticky header (${width} px)`, async ({ page }) => {
       await page.setViewportSize({ width, height: 700 });
       await page.goto(`/recommendation?${RBKCD}`);
       await expect(page.locator('pre[data-script="target.ps1"]')).toBeVisible();
@@ -209,7 +211,12 @@ test.describe('small screens and the sticky header', () => {
               requestAnimationFrame(() => {
                 const el = document.activeElement as HTMLElement;
                 const headerBottom = document.querySelector('.site-header')!.getBoundingClientRect().bottom;
-                resolve({ inHeader: !!el.closest('.site-header'), bottom: el.getBoundingClientRect().bottom, headerBottom, name: el.textContent?.slice(0, 40) ?? '' });
+                resolve({
+                  inHeader: !!el.closest('.site-header'),
+                  bottom: el.getBoundingClientRect().bottom,
+                  headerBottom,
+                  name: el.textContent?.slice(0, 40) ?? '',
+                });
               }),
             ),
         );
@@ -217,6 +224,6 @@ test.describe('small screens and the sticky header', () => {
         // WCAG 2.4.11: what has focus is never entirely hidden (in practice it sits fully below the header).
         expect(where.bottom, `"${where.name}" at ${width}px is under the header`).toBeGreaterThan(where.headerBottom);
       }
-    }
-  });
+    });
+  }
 });
