@@ -64,10 +64,12 @@ describe('questionnaire machine', () => {
     // BACK on the first question does nothing.
     s = send(actor, { type: 'BACK' });
     expect(s.value).toBe('platform');
-    // Answering again with the same value moves forward to the next question, answers kept.
+    // Answering again goes to the first question without an answer (domain is answered), answers kept.
     s = send(actor, answer('platform', 'windows'));
-    expect(s.value).toBe('domain');
+    expect(s.value).toBe('pki');
     expect(s.context.answers.domain).toBe('workgroup');
+    // BACK from there walks the path: domain is shown again with its answer.
+    expect(send(actor, { type: 'BACK' }).value).toBe('domain');
   });
 
   test('BACK from done goes to the last question on the path', () => {
@@ -96,9 +98,10 @@ describe('questionnaire machine', () => {
     let s = send(actor, answer('address', 'name'));
     expect(s.value).toBe('assurance');
     s = send(actor, answer('assurance', 'high'));
-    // network already has an answer: it is shown (pre-selected) as the next question.
-    expect(s.value).toBe('network');
+    // network already has an answer: it is skipped, and BACK shows it with its answer.
+    expect(s.value).toBe('who');
     expect(s.context.answers.network).toBe('private');
+    expect(send(actor, { type: 'BACK' }).value).toBe('network');
   });
 
   test('starts in done from a complete answer set, and drops invalid or inapplicable input', () => {
@@ -122,8 +125,10 @@ describe('questionnaire machine', () => {
     expect(answers).toEqual({ platform: 'windows', domain: 'workgroup', network: 'private', who: 'admins', hop: 'files' });
     // pki now applies and has no answer: it is next.
     expect(s.value).toBe('pki');
-    s = send(actor, answer('pki', 'selfsigned'), answer('network', 'private'), answer('who', 'admins'), answer('hop', 'files'));
+    // Answering it completes the set again: network, who and hop are not asked again.
+    s = send(actor, answer('pki', 'selfsigned'));
     expect(s.value).toBe('done');
+    expect(s.context.answers).toEqual({ platform: 'windows', domain: 'workgroup', pki: 'selfsigned', network: 'private', who: 'admins', hop: 'files' });
   });
 
   test('changing platform to mixed drops every Windows-only answer', () => {
@@ -131,7 +136,8 @@ describe('questionnaire machine', () => {
     send(actor, { type: 'GOTO', question: 'platform' });
     const s = send(actor, answer('platform', 'mixed'));
     expect(s.context.answers).toEqual({ platform: 'mixed', network: 'private', who: 'admins', hop: 'files' });
-    expect(s.value).toBe('network');
+    // Every question still on the path has an answer: straight back to done.
+    expect(s.value).toBe('done');
   });
 
   test('changing hop to none drops the second-hop answers', () => {
@@ -143,6 +149,29 @@ describe('questionnaire machine', () => {
     expect(s.context.answers).not.toHaveProperty('adcontrol');
     expect(s.context.answers).not.toHaveProperty('trust');
     expect(s.context.answers).not.toHaveProperty('protected');
+  });
+
+  test('changing one answer of a complete set goes back to done, whichever question it was', () => {
+    const complete = Object.fromEntries(KERBEROS_PATH);
+    for (const [question, value] of [['assurance', 'high'], ['network', 'public'], ['who', 'delegated'], ['trust', 'tier0'], ['protected', 'yes']] as const) {
+      const actor = start({ answers: complete });
+      send(actor, { type: 'GOTO', question });
+      expect(actor.getSnapshot().value).toBe(question);
+      const s = send(actor, answer(question, value));
+      expect(s.value, `${question}=${value}`).toBe('done');
+      expect(s.context.answers[question]).toBe(value);
+    }
+  });
+
+  test('a change that opens a question goes to it, then to done', () => {
+    const actor = start({ answers: Object.fromEntries(KERBEROS_PATH) });
+    send(actor, { type: 'GOTO', question: 'address' });
+    // By IP address opens "pki"; everything after it stays answered.
+    let s = send(actor, answer('address', 'ip'));
+    expect(s.value).toBe('pki');
+    s = send(actor, answer('pki', 'enterprise'));
+    expect(s.value).toBe('done');
+    expect(s.context.answers).toMatchObject({ address: 'ip', pki: 'enterprise', network: 'private', who: 'admins', hop: 'files' });
   });
 
   test('GOTO refuses questions that do not apply or lie beyond the first unanswered one', () => {

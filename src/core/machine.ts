@@ -3,8 +3,11 @@
  * `route` state that moves to the next question on the path (or to `done`).
  *
  * Events:
- * - `ANSWER { question, value }` answers the current question. Answers that no longer apply are
- *   dropped; answers that still apply are kept (the UI shows them pre-selected).
+ * - `ANSWER { question, value }` answers the current question and moves to the first question on
+ *   the path without an answer, or to `done` when there is none: changing one answer never makes
+ *   the user walk again through later questions that are already answered. Answers that no
+ *   longer apply are dropped; answers that still apply are kept (the UI shows them pre-selected
+ *   when the user goes back to them).
  * - `BACK` returns to the previous question on the path (from `done`: the last question).
  * - `GOTO { question }` jumps to an answered question on the path, or to the first unanswered one.
  * - `RESTART` clears everything.
@@ -55,12 +58,16 @@ export function nextStateFor(context: QuestionnaireContext): QuestionnaireStateV
   return path[index + 1] ?? 'done';
 }
 
-/** The initial context for a (possibly partial, possibly invalid) answer set. */
-export function initialContext(input?: QuestionnaireInput): QuestionnaireContext {
-  const answers = pruneAnswers(input?.answers ?? {});
+/** The context at the frontier of an answer set: at its first unanswered question, or at the end. */
+function atFrontier(answers: Answers): QuestionnaireContext {
   const first = firstUnanswered(answers);
   const history = first === undefined ? pathIds(answers) : pathBefore(answers, first);
   return { answers, history };
+}
+
+/** The initial context for a (possibly partial, possibly invalid) answer set. */
+export function initialContext(input?: QuestionnaireInput): QuestionnaireContext {
+  return atFrontier(pruneAnswers(input?.answers ?? {}));
 }
 
 const questionStates = Object.fromEntries(
@@ -104,8 +111,7 @@ export const questionnaireMachine = setup({
   actions: {
     recordAnswer: assign(({ context, event }, params: { question: QuestionId }) => {
       if (event.type !== 'ANSWER') return {};
-      const answers = pruneAnswers({ ...context.answers, [params.question]: event.value });
-      return { answers, history: [...pathBefore(answers, params.question), params.question] };
+      return atFrontier(pruneAnswers({ ...context.answers, [params.question]: event.value }));
     }),
     stepBack: assign(({ context }) => ({ history: context.history.slice(0, -1) })),
     goTo: assign(({ context, event }) => (event.type === 'GOTO' ? { history: pathBefore(context.answers, event.question) } : {})),

@@ -67,9 +67,11 @@ describe('question definitions', () => {
     expect(firstUnanswered({ platform: 'windows', network: 'private' })).toBe('domain');
     expect(isComplete({ platform: 'mixed', network: 'private', who: 'admins', hop: 'none' })).toBe(true);
     expect(isComplete({ platform: 'mixed', network: 'private', who: 'admins' })).toBe(false);
-    expect(progress({ platform: 'windows' }, 'domain')).toEqual({ step: 2, total: 5 });
-    expect(progress({ platform: 'windows', domain: 'same', address: 'name' }, 'assurance')).toEqual({ step: 4, total: 7 });
-    expect(progress({ platform: 'mixed', network: 'private', who: 'admins', hop: 'none' }, 'done')).toEqual({ step: 4, total: 4 });
+    // The longest path: platform, domain, address, assurance, network, who, hop, adcontrol, trust, protected.
+    expect(progress({})).toEqual({ answered: 0, remaining: 10 });
+    expect(progress({ platform: 'windows' })).toEqual({ answered: 1, remaining: 9 });
+    expect(progress({ platform: 'mixed' })).toEqual({ answered: 1, remaining: 3 });
+    expect(progress({ platform: 'mixed', network: 'private', who: 'admins', hop: 'none' })).toEqual({ answered: 4, remaining: 0 });
     expect(getQuestion('pki').askedWhen).toMatch(/address = ip/);
   });
 });

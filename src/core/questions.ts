@@ -242,15 +242,27 @@ export function isComplete(answers: Readonly<Record<string, unknown>>): boolean 
   return firstUnanswered(answers) === undefined;
 }
 
-/** Progress for the UI: the 1-based step of `current` among the applicable questions. */
-export function progress(
-  answers: Readonly<Record<string, unknown>>,
-  current: QuestionId | 'done',
-): { step: number; total: number } {
-  const path = applicableQuestions(answers).map((q) => q.id);
-  if (current === 'done') return { step: path.length, total: path.length };
-  const index = path.indexOf(current);
-  return { step: index === -1 ? path.length + 1 : index + 1, total: Math.max(path.length, index + 1) };
+/**
+ * Progress for the UI, which must never move backwards while the user walks forward: `answered`
+ * counts the answers on the path and `remaining` is the most questions any way of finishing can
+ * still ask (the longest completion). Answering the next question adds one to `answered` and
+ * takes at least one from `remaining` (the choices left are a subset of those before), so the
+ * counts and the share `answered / (answered + remaining)` only grow. A "step N of M" count
+ * cannot promise that: M is the length of the path known so far, and it grows as answers open
+ * branches ("Step 7 of 7", then "Step 8 of 10").
+ */
+export function progress(answers: Readonly<Record<string, unknown>>): { answered: number; remaining: number } {
+  const pruned = pruneAnswers(answers);
+  return { answered: Object.keys(pruned).length, remaining: longestCompletion(pruned) };
+}
+
+/** How many answers the longest way of completing `answers` still needs. */
+function longestCompletion(answers: Answers): number {
+  const next = firstUnanswered(answers);
+  if (next === undefined) return 0;
+  let longest = 0;
+  for (const value of QUESTION_VALUES[next]) longest = Math.max(longest, longestCompletion(pruneAnswers({ ...answers, [next]: value })));
+  return longest + 1;
 }
 
 export { QUESTION_ORDER, QUESTION_VALUES, isQuestionId };

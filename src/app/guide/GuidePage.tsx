@@ -2,25 +2,69 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { QuestionnaireSnapshot } from '../../core/machine.ts';
 import type { Answers, QuestionId } from '../../core/model.ts';
-import { applicableQuestions, getQuestion, progress } from '../../core/questions.ts';
+import { applicableQuestions, getQuestion, isComplete, progress } from '../../core/questions.ts';
 import { PageMeta } from '../components/PageMeta.tsx';
 import { topicPath } from '../topics/catalog.ts';
+import { hasHostText, hostTextOf, includeHostsOf, readCarried, validHostsOf, type Carried } from './carry.ts';
 import { ProblemList } from './ProblemList.tsx';
 import { guideHref, parseGuideSearch, recommendationHref } from './guide-url.ts';
+import { progressText } from './progress-text.ts';
+import { RestartControl } from './RestartControl.tsx';
 import { useQuestionnaire } from './use-questionnaire.ts';
 
+/** A link (address and history state) to a place in the guide or to the recommendation. */
+interface To {
+  href: string;
+  state: Carried;
+}
+
+/**
+ * Where each step leads, carrying the host fields along (carry.ts): in the address only when the
+ * user asked for them in links, else in the history entry's state.
+ */
+function useDestinations(decoded: ReturnType<typeof parseGuideSearch>['decoded'], state: unknown) {
+  return useMemo(() => {
+    const carried = readCarried(state);
+    const fields = hostTextOf(decoded, carried);
+    const includeHosts = includeHostsOf(decoded, carried);
+    const { hosts } = validHostsOf(fields);
+    const kept: Carried = hasHostText(fields) || includeHosts ? { hosts: fields, includeHosts } : {};
+    return {
+      returnTo: carried.returnTo,
+      guide: (answers: Answers, step: QuestionId | 'done', returnTo: Carried['returnTo']): To => ({
+        href: guideHref(answers, step, hosts, includeHosts),
+        state: { ...kept, ...(returnTo && { returnTo }) },
+      }),
+      recommendation: (answers: Answers): To => ({ href: recommendationHref(answers, hosts, includeHosts), state: kept }),
+    };
+  }, [decoded, state]);
+}
+
 export function GuidePage() {
-  const { search, key: locationKey } = useLocation();
+  const { search, key: locationKey, state } = useLocation();
   const navigate = useNavigate();
   const { decoded, step } = useMemo(() => parseGuideSearch(search), [search]);
   const { snapshot, send } = useQuestionnaire(decoded.answers, step);
   const answers = snapshot.context.answers;
   const current = snapshot.value as QuestionId | 'done';
+  const to = useDestinations(decoded, state);
+  const follow = ({ href, state: carried }: To) => void navigate(href, { state: carried });
 
-  const go = (next: QuestionnaireSnapshot) => {
+  /**
+   * A step that completes the answers leads to the recommendation, or back to "all answered"
+   * when the user changed an answer from there (to review the rest).
+   */
+  const go = (next: QuestionnaireSnapshot, returnTo: Carried['returnTo'] = to.returnTo) => {
     const nextStep = next.value as QuestionId | 'done';
-    if (nextStep === 'done' && current !== 'done') void navigate(recommendationHref(next.context.answers));
-    else void navigate(guideHref(next.context.answers, nextStep));
+    const finished = nextStep === 'done' && current !== 'done';
+    if (finished && returnTo !== 'guide') follow(to.recommendation(next.context.answers));
+    else follow(to.guide(next.context.answers, nextStep, finished ? undefined : returnTo));
+  };
+  const seeRecommendation = isComplete(answers) ? to.recommendation(answers) : undefined;
+  // Restart keeps the host fields (they describe the computers, not the answers) but not where a change returns to.
+  const restart = () => {
+    const start = send({ type: 'RESTART' });
+    follow(to.guide(start.context.answers, start.value as QuestionId | 'done', undefined));
   };
 
   return (
@@ -36,7 +80,7 @@ export function GuidePage() {
       </p>
       {decoded.problems.length > 0 && <ProblemList problems={decoded.problems} intro="Some parts of this link could not be used, so they were left out:" />}
       {current === 'done' ? (
-        <Finished answers={answers} onRestart={() => go(send({ type: 'RESTART' }))} />
+        <Finished answers={answers} recommendation={to.recommendation(answers)} onRestart={restart} />
       ) : (
         <QuestionStep
           // Every navigation starts the step afresh, even to the same address (Restart on step 1).
@@ -44,12 +88,18 @@ export function GuidePage() {
           question={current}
           answers={answers}
           canGoBack={snapshot.can({ type: 'BACK' })}
+          seeRecommendation={seeRecommendation}
           onAnswer={(value) => go(send({ type: 'ANSWER', question: current, value }))}
           onBack={() => go(send({ type: 'BACK' }))}
-          onRestart={() => go(send({ type: 'RESTART' }))}
+          onRestart={restart}
         />
       )}
-      <AnswerSummary answers={answers} current={current} onChange={(question) => go(send({ type: 'GOTO', question }))} />
+      <AnswerSummary
+        answers={answers}
+        current={current}
+        // A change started from "all answered" comes back there, unless the user came from the recommendation.
+        onChange={(question) => go(send({ type: 'GOTO', question }), current === 'done' && to.returnTo !== 'recommendation' ? 'guide' : to.returnTo)}
+      />
     </main>
   );
 }
@@ -58,6 +108,8 @@ function QuestionStep(props: {
   question: QuestionId;
   answers: Answers;
   canGoBack: boolean;
+  /** Set when every question on the path has an answer: the recommendation is one click away. */
+  seeRecommendation: To | undefined;
   onAnswer: (value: string) => void;
   onBack: () => void;
   onRestart: () => void;
@@ -69,7 +121,8 @@ function QuestionStep(props: {
   const [missing, setMissing] = useState(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorId = useId();
-  const { step, total } = progress(answers, question);
+  const counts = progress(answers);
+  const said = progressText(counts);
 
   // Each new step takes focus, so keyboard and screen-reader users land on the new question.
   useEffect(() => {
@@ -89,16 +142,14 @@ function QuestionStep(props: {
     <form className="question" onSubmit={submit} noValidate>
       {/* The step count is read with the question (in the focused heading), so these are visual only. */}
       <p className="step-count" aria-hidden="true">
-        Step {step} of {total}
+        {said}
       </p>
-      <progress max={total} value={step - 1} aria-hidden="true" />
+      <progress max={counts.answered + counts.remaining} value={counts.answered} aria-hidden="true" />
       {/* The group is named by the question alone; the focused heading also says the step. */}
       <fieldset aria-labelledby={`${errorId}-prompt`} aria-describedby={`${errorId}-why${missing ? ` ${errorId}` : ''}`}>
         <legend>
           <h2 ref={headingRef} tabIndex={-1}>
-            <span className="visually-hidden">
-              Step {step} of {total}:{' '}
-            </span>
+            <span className="visually-hidden">{said}: </span>
             <span id={`${errorId}-prompt`}>{q.prompt}</span>
           </h2>
         </legend>
@@ -145,15 +196,18 @@ function QuestionStep(props: {
         <button type="submit" className="primary">
           Next
         </button>
-        <button type="button" className="secondary restart" onClick={props.onRestart}>
-          Restart
-        </button>
+        {props.seeRecommendation && (
+          <Link className="button" to={props.seeRecommendation.href} state={props.seeRecommendation.state}>
+            See recommendation
+          </Link>
+        )}
+        <RestartControl answered={counts.answered} onRestart={props.onRestart} />
       </div>
     </form>
   );
 }
 
-function Finished({ answers, onRestart }: { answers: Answers; onRestart: () => void }) {
+function Finished({ answers, recommendation, onRestart }: { answers: Answers; recommendation: To; onRestart: () => void }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   return (
@@ -163,12 +217,10 @@ function Finished({ answers, onRestart }: { answers: Answers; onRestart: () => v
       </h2>
       <p>Your recommendation is ready. You can still change any answer below.</p>
       <div className="step-buttons">
-        <Link className="button primary" to={recommendationHref(answers)}>
+        <Link className="button primary" to={recommendation.href} state={recommendation.state}>
           See the recommendation
         </Link>
-        <button type="button" className="secondary" onClick={onRestart}>
-          Restart
-        </button>
+        <RestartControl answered={Object.keys(answers).length} onRestart={onRestart} />
       </div>
     </section>
   );

@@ -29,8 +29,9 @@ export function parseGuideSearch(search: string): GuideLocation {
   return { decoded, step };
 }
 
-export function guideHref(answers: Answers, current: QuestionId | 'done'): string {
-  const query = encodeAnswers(answers);
+/** The guide's address at `current`; the host fields go in only when the user asked for them in links. */
+export function guideHref(answers: Answers, current: QuestionId | 'done', hosts?: HostInput, includeHosts = false): string {
+  const query = encodeAnswers(answers, hosts, { includeHosts });
   const atFrontier = current === 'done' || current === firstUnanswered(answers);
   return `/guide?${query}${atFrontier ? '' : `&step=${current}`}`;
 }

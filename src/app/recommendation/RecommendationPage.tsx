@@ -1,15 +1,14 @@
 import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { isBlankAdminSubnet, validateAdminSubnet } from '../../core/admin-subnet.ts';
-import { validateHost } from '../../core/hosts.ts';
-import type { Answers, HostInput, HostKind, QuestionId } from '../../core/model.ts';
+import type { Answers, QuestionId } from '../../core/model.ts';
 import type { ScriptModel } from '../../core/powershell/common.ts';
-import { decodePermalink } from '../../core/permalink.ts';
+import { decodePermalink, encodeAnswers } from '../../core/permalink.ts';
 import { applicableQuestions, firstUnanswered, getQuestion, isComplete } from '../../core/questions.ts';
 import { recommendModel } from '../../core/recommend-model.ts';
 import { PageMeta } from '../components/PageMeta.tsx';
 import { CredentialFlowDiagram } from '../guide/CredentialFlowDiagram.tsx';
 import { ProblemList } from '../guide/ProblemList.tsx';
+import { hasHostText } from '../guide/carry.ts';
 import { guideHref } from '../guide/guide-url.ts';
 import { Alternatives, Headline, Impacts, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
 import { HostFields } from './HostFields.tsx';
@@ -18,16 +17,17 @@ import { fleetOf, fullRecommendation, scriptsOf, type ShownRecommendation } from
 import { GroupPolicySettings } from './GroupPolicySettings.tsx';
 import { splitScriptParam, withScriptParam } from './script-param.ts';
 import type { ScriptName } from './script-tabs.ts';
-import { ShareActions } from './ShareActions.tsx';
+import { SavedNote, ShareActions } from './ShareActions.tsx';
+import { useHostFields, useSyncAddress } from './use-host-fields.ts';
 
 export function RecommendationPage() {
-  const { pathname, search } = useLocation();
+  const { pathname, search, state } = useLocation();
   const navigate = useNavigate();
   // The script tab is part of the address but not of the saved configuration.
   const { permalink, script } = useMemo(() => splitScriptParam(search), [search]);
   const decoded = useMemo(() => decodePermalink(permalink), [permalink]);
   const showScript = (name: ScriptName | undefined) =>
-    void navigate({ pathname, search: withScriptParam(permalink, name) }, { replace: true, preventScrollReset: true, flushSync: true });
+    void navigate({ pathname, search: withScriptParam(permalink, name) }, { replace: true, state, preventScrollReset: true, flushSync: true });
   const missing = decoded.problems.filter((p) => p.kind === 'missing-answer').map((p) => p.key);
   const other = decoded.problems.filter((p) => p.kind !== 'missing-answer');
   const complete = isComplete(decoded.answers);
@@ -43,7 +43,8 @@ export function RecommendationPage() {
       {!complete ? (
         <Incomplete answers={decoded.answers} missing={missing} />
       ) : (
-        <Result key={permalink} decoded={decoded} script={script} onShowScript={showScript} />
+        // Keyed by the answers alone: host names entering or leaving the address (use-host-fields.ts) must not remount it.
+        <Result key={encodeAnswers(decoded.answers)} decoded={decoded} script={script} onShowScript={showScript} />
       )}
     </main>
   );
@@ -73,35 +74,17 @@ interface ResultProps {
 }
 
 function Result({ decoded, script, onShowScript }: ResultProps) {
-  const [hostText, setHostText] = useState({
-    target: decoded.hosts.target ?? '',
-    resource: decoded.hosts.resource ?? '',
-    adminSubnet: decoded.hosts.adminSubnet ?? '',
-  });
-  const [includeHosts, setIncludeHosts] = useState(Boolean(decoded.hosts.target || decoded.hosts.resource || decoded.hosts.adminSubnet));
-
   // Only values that pass validation reach the engine; anything else keeps the example value.
-  const { validHosts, targetKind } = useMemo(() => {
-    const out: HostInput = {};
-    let kind: HostKind | undefined;
-    for (const key of ['target', 'resource'] as const) {
-      const v = hostText[key].trim();
-      const checked = v ? validateHost(v) : undefined;
-      if (checked?.ok) {
-        out[key] = v;
-        if (key === 'target') kind = checked.kind;
-      }
-    }
-    const admin = hostText.adminSubnet;
-    if (!isBlankAdminSubnet(admin) && validateAdminSubnet(admin, kind ? { targetKind: kind } : {}).ok) out.adminSubnet = admin;
-    return { validHosts: out, targetKind: kind };
-  }, [hostText]);
+  const hostFields = useHostFields(decoded);
+  // The answers are fixed for this Result (its key); the address changing with the host names must not rebuild the model.
+  const [answers] = useState(decoded.answers);
+  const { fields: hostText, includeHosts, validHosts, targetKind } = hostFields;
 
   // The first render needs only the decisions; the scripts, then the fleet outputs (GPO,
   // Ansible), follow from a worker (files.ts).
   const model = useMemo(
-    () => recommendModel(decoded.answers, validHosts, { permalinkBase: `${window.location.origin}/recommendation`, includeHostsInPermalink: includeHosts }),
-    [decoded.answers, validHosts, includeHosts],
+    () => recommendModel(answers, validHosts, { permalinkBase: `${window.location.origin}/recommendation`, includeHostsInPermalink: includeHosts }),
+    [answers, validHosts, includeHosts],
   );
   const scripts = useRendered(model, scriptsOf);
   const fleet = useRendered(model, fleetOf);
@@ -111,17 +94,15 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
   );
   const files: FilesState = { scripts: stateOf(scripts), fleet: stateOf(fleet) };
   const getFull = useCallback(() => fullRecommendation(model), [model]);
+  useSyncAddress(model.permalink, hostFields.carried, hostFields.edited);
   // The first render is what fills the first screen; the rest of the page follows in a second,
   // deferred render, which React does in slices between which the browser stays responsive.
   const showAll = useDeferredValue(true, false);
 
   return (
     <>
-      <p className="saved-note">
-        <strong>This page&apos;s link is your saved configuration.</strong> Nothing is stored anywhere else, and nothing you
-        type here leaves your browser. Keep or share the link to come back to exactly this recommendation.
-      </p>
-      <ShareActions rec={rec} getFull={getFull} editHref={guideHref(decoded.answers, 'done')} />
+      <SavedNote hostsLeftOut={!includeHosts && hasHostText(hostText)} />
+      <ShareActions rec={rec} getFull={getFull} edit={hostFields.editLink(answers)} />
       <Situation answers={rec.answers} />
       <Headline rec={rec} />
       {showAll && (
@@ -137,8 +118,8 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
             targetKind={targetKind}
             showResource={rec.secondHop !== 'none'}
             includeInLink={includeHosts}
-            onChange={(field, value) => setHostText((h) => ({ ...h, [field]: value }))}
-            onIncludeChange={setIncludeHosts}
+            onChange={hostFields.setField}
+            onIncludeChange={hostFields.setIncludeHosts}
           />
           <Scripts rec={rec} files={files} requested={script} onRequest={onShowScript} />
           <SettingsTable rec={rec} />

@@ -9,13 +9,14 @@ interface Props {
   rec: ShownRecommendation;
   /** The whole recommendation, with the fleet outputs (rendered after the page: this waits for them). */
   getFull: () => Promise<Recommendation>;
-  editHref: string;
+  /** "Edit answers": the guide, with the host fields carried in the history state (guide/carry.ts). */
+  edit: { href: string; state: unknown };
 }
 
 /** Lets the page commit what has just arrived (the GPO settings, the fleet files) before printing. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
-export function ShareActions({ rec, getFull, editHref }: Props) {
+export function ShareActions({ rec, getFull, edit }: Props) {
   const link = rec.permalink;
   const canShare = typeof navigator.share === 'function';
   return (
@@ -32,12 +33,32 @@ export function ShareActions({ rec, getFull, editHref }: Props) {
       >
         Download JSON
       </button>
-      <Link className="button" to={editHref}>
+      <Link className="button" to={edit.href} state={edit.state}>
         Edit answers
       </Link>
       <button type="button" onClick={() => void getFull().then(nextFrame).then(() => window.print())}>
         Print
       </button>
     </div>
+  );
+}
+
+/**
+ * The page's promise about its link. The address bar always holds the permalink (use-host-fields.ts),
+ * so the note only has to say when typed host names are not part of it.
+ */
+export function SavedNote({ hostsLeftOut }: { hostsLeftOut: boolean }) {
+  return (
+    <p className="saved-note">
+      <strong>This page&apos;s link is your saved configuration.</strong> Nothing is stored anywhere else, and nothing you type
+      here leaves your browser. Keep or share the link to come back to exactly this recommendation.
+      {hostsLeftOut && (
+        <>
+          {' '}
+          The host names and admin addresses you typed are not in the link: this tab keeps them, and the box &ldquo;Include these host
+          names and admin addresses in the link&rdquo; puts them in.
+        </>
+      )}
+    </p>
   );
 }
