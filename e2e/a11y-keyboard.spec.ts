@@ -79,7 +79,7 @@ test.describe('the guide for a screen reader', () => {
     await page.goto('/guide');
     const heading = page.locator('form.question h2');
     await expect(heading).toBeFocused();
-    await expect(heading).toHaveAccessibleName(/^Step 1 of \d+: Which operating systems/);
+    await expect(heading).toHaveAccessibleName(/^Up to \d+ questions: Which operating systems/);
     // The group is named by the question alone, each answer by its label alone.
     await expect(page.getByRole('group', { name: 'Which operating systems are at the two ends of the connection?' })).toBeVisible();
     await expect(page.getByRole('radio', { name: 'Windows at both ends', exact: true })).toHaveAccessibleDescription(/both Windows/);

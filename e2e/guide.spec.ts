@@ -1,5 +1,5 @@
 import { expect, expectNoAxeViolations, setTheme, test } from './fixtures.ts';
-import { answer, answerWithKeyboard, stepText } from './guide-helpers.ts';
+import { answer, answerWithKeyboard, choice, stepText } from './guide-helpers.ts';
 
 const KERBEROS_RBKCD = [
   'Windows at both ends',
@@ -39,7 +39,7 @@ test.describe('keyboard only', () => {
       await page.keyboard.press('Enter');
       await expect(page).toHaveURL(/\/guide/);
       for (const [i, choice] of choices.entries()) {
-        await expect(page.locator('.step-count')).toContainText(`Step ${i + 1} of`);
+        await expect(page.locator('.step-count')).toHaveText(i === 0 ? /^Up to \d+ questions$/ : new RegExp(`^${i} answered, up to \\d+ questions? to go$`));
         await answerWithKeyboard(page, choice);
       }
       await expect(page).toHaveURL(/\/recommendation\?v=1&/);
@@ -49,14 +49,20 @@ test.describe('keyboard only', () => {
   }
 });
 
-test('the step count adjusts as branches change', async ({ page }) => {
+test('progress never moves backwards while answering, though answers open branches', async ({ page }) => {
   await page.goto('/guide');
-  await answer(page, 'Windows at both ends');
-  const withDomain = await stepText(page);
-  await page.getByRole('button', { name: 'Back' }).click();
-  await answer(page, 'Linux or macOS at either end');
-  expect(await stepText(page)).not.toBe(withDomain);
-  expect(await stepText(page)).toMatch(/Step 2 of \d+/);
+  let before = { answered: -1, share: -1, remaining: Infinity };
+  for (const choice of KERBEROS_RBKCD) {
+    const bar = page.locator('form.question progress');
+    const [value, max] = [Number(await bar.getAttribute('value')), Number(await bar.getAttribute('max'))];
+    const remaining = Number(/up to (\d+)/i.exec(await stepText(page))?.[1]);
+    expect(value).toBeGreaterThan(before.answered);
+    expect(value / max).toBeGreaterThan(before.share);
+    expect(remaining).toBeLessThan(before.remaining);
+    before = { answered: value, share: value / max, remaining };
+    await answer(page, choice);
+  }
+  await expect(page).toHaveURL(/\/recommendation\?/);
 });
 
 test('reload keeps the answers, and back and forward move between steps', async ({ page }) => {
@@ -94,11 +100,77 @@ test('Next without a choice says what to do', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveText('Choose one of the answers to continue.');
 });
 
-test('Restart clears the answers', async ({ page }) => {
-  await page.goto('/guide?v=1&platform=windows&domain=same');
-  await page.getByRole('button', { name: 'Restart' }).click();
+test('Restart asks first when there are answers; keeping them loses nothing', async ({ page }) => {
+  const start = '/guide?v=1&platform=windows&domain=same';
+  await page.goto(start);
+  await choice(page, 'By IP address').click();
+  const restart = page.getByRole('button', { name: 'Restart', exact: true });
+  await restart.click();
+  const confirm = page.getByRole('group', { name: 'Clear your 2 answers and start again?' });
+  await expect(confirm.getByRole('button', { name: 'Keep my answers' })).toBeFocused();
+  await expect(restart).toHaveAttribute('aria-expanded', 'true');
+  await expectNoAxeViolations(page, 'the guide asking whether to restart');
+  // Escape keeps them, and focus returns to Restart; so does "Keep my answers".
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(restart).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
+  await expect(restart).toBeFocused();
+  await expect(page).toHaveURL(new RegExp(`${start.replace(/[?]/g, '\\?')}$`));
+  await expect(page.getByRole('radio', { name: 'By IP address' })).toBeChecked();
+  await expect(page.locator('.answer-summary')).toContainText('Same domain or trusted forest');
+  // Confirmed: everything is cleared.
+  await restart.click();
+  await confirm.getByRole('button', { name: 'Clear answers and restart' }).click();
   await expect(page).toHaveURL(/\/guide\?v=1$/);
-  await expect(page.locator('.step-count')).toContainText('Step 1 of');
+  await expect(page.locator('.step-count')).toHaveText(/^Up to \d+ questions$/);
+  await expect(page.locator('.answer-summary')).toHaveCount(0);
+  // With no answers there is nothing to lose: Restart does not ask.
+  await restart.click();
+  await expect(page.getByRole('group', { name: /start again/ })).toHaveCount(0);
+  await expect(page.locator('legend')).toContainText('Which operating systems');
+});
+
+test('a change from "all answered" comes back there; one that opens a question asks it first', async ({ page }) => {
+  await page.goto('/guide?v=1&platform=windows&domain=same&address=name&assurance=standard&network=private&who=admins&hop=none');
+  await expect(page.getByRole('heading', { name: 'All questions answered' })).toBeFocused();
+  await page.getByRole('button', { name: 'Change: What level of assurance do you need?' }).click();
+  await expect(page.getByRole('link', { name: 'See recommendation' })).toHaveAttribute('href', /\/recommendation\?v=1&.*hop=none$/);
+  await answer(page, 'High');
+  await expect(page.getByRole('heading', { name: 'All questions answered' })).toBeFocused();
+  await expect(page.locator('.answer-summary')).toContainText('High');
+  // A second hop opens three questions: the first is asked, Back and the summary still work, then "all answered".
+  await page.getByRole('button', { name: 'Change: Do commands on the server need to reach a second computer?' }).click();
+  await answer(page, 'Yes, a file share or service');
+  await expect(page.locator('legend')).toContainText("May you change the second computer's Active Directory object?");
+  await expect(page.getByRole('link', { name: 'See recommendation' })).toHaveCount(0);
+  await answer(page, 'Yes');
+  await answer(page, 'Less trusted');
+  await answer(page, 'No');
+  await expect(page.getByRole('heading', { name: 'All questions answered' })).toBeFocused();
+});
+
+test('on a phone the step buttons stay on screen on every step, and cover neither the focused answer nor the end of the card', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/guide');
+  const next = page.getByRole('button', { name: 'Next' });
+  const bar = page.locator('form.question .step-buttons');
+  for (const label of KERBEROS_RBKCD) {
+    await expect(next).toBeInViewport({ ratio: 1 });
+    // Keyboard focus on the last answer scrolls it clear of the bar.
+    const last = page.locator('form.question input[type=radio]').last();
+    await last.focus();
+    const [radio, barBox] = [await last.boundingBox(), await bar.boundingBox()];
+    expect(radio!.y + radio!.height).toBeLessThanOrEqual(barBox!.y);
+    await answer(page, label);
+  }
+  // At the end of the card the bar sits in its place, above the summary.
+  await page.goto('/guide?v=1&platform=windows&domain=same&address=name&assurance=standard&network=private');
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const [barBox, summary] = [await bar.boundingBox(), await page.locator('.answer-summary').boundingBox()];
+  expect(barBox!.y + barBox!.height).toBeLessThanOrEqual(summary!.y);
 });
 
 // One test per theme, so the two run side by side. (The recommendation at the end of the path has
