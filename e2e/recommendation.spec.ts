@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, expectNoAxeViolations, setTheme, test } from './fixtures.ts';
@@ -51,6 +52,40 @@ test('opening a permalink shows the whole recommendation with no further clicks'
   // Every reason links to its topic page.
   const reasonLinks = page.locator('.reasons a');
   expect(await reasonLinks.count()).toBeGreaterThan(3);
+});
+
+test('the section navigation: a named landmark whose links, by keyboard or pointer, move focus to their section', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`/recommendation?${RBKCD}`);
+  const nav = page.getByRole('navigation', { name: 'Sections of this recommendation' });
+  await expect(page.getByRole('heading', { name: 'Alternatives considered' })).toBeAttached();
+  // References (another part of the page) is linked when the page has it.
+  const references = (await page.locator('#references').count()) > 0 ? ['References'] : [];
+  await expect(nav.getByRole('link')).toHaveText(['Configuration', 'Warnings', 'Why', 'What may break', 'Scripts', 'Settings', 'Alternatives', ...references]);
+  const sections: [string, RegExp][] = [
+    ['Settings', /^Settings$/],
+    ['What may break', /^Before you apply/],
+    ['Alternatives', /^Alternatives considered$/],
+    ['Warnings', /^Warnings$/],
+  ];
+  for (const [i, [link, heading]] of sections.entries()) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const target = nav.getByRole('link', { name: link, exact: true });
+    // Keyboard for some, pointer for the others.
+    if (i % 2 === 0) await target.press('Enter');
+    else await target.click();
+    const focused = page.locator(':focus');
+    await expect(focused).toHaveRole('heading');
+    await expect(focused).toHaveText(heading);
+    await expect(focused).toBeInViewport();
+    // Below the sticky header, not under it.
+    const headerBottom = (await page.locator('.site-header').boundingBox())!;
+    expect((await focused.boundingBox())!.y).toBeGreaterThanOrEqual(headerBottom.y + headerBottom.height - 1);
+  }
+  // The next Tab continues from the section (the first link after the Warnings heading).
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveText(/^More about /);
+  expect(await page.locator(':focus').evaluate((el) => !!el.closest('.warnings'))).toBe(true);
 });
 
 test('copy link, open it in a new page: the same recommendation and scripts', async ({ page, context }) => {
@@ -585,7 +620,7 @@ function longestForPrint(count: number): string[] {
   const printedLength = (a: Answers) => {
     const rec = recommend(a);
     return [
-      ...rec.warnings.filter((w) => w.severity !== 'info').map((w) => w.message),
+      ...rec.warnings.map((w) => w.message),
       ...rec.rationale.map((r) => r.because),
       ...rec.impacts.map((i) => i.message),
       ...rec.runOrder.map((s) => `${s.where} ${s.purpose}`),
@@ -608,14 +643,25 @@ function mostGroupPolicyRows(): string {
   return encodeAnswers(most!.a);
 }
 
-// The print version: one A4 page for a change request, even for the longest recommendations,
-// and the GPO settings on a second page. One test per recommendation, so they run side by side.
+/** The text of a PDF (poppler's pdftotext), pages split at form feeds. */
+function pdfPages(pdf: Buffer): string[] {
+  return execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString('utf8').split('\f');
+}
+
+/**
+ * Without white space and hyphens: a PDF breaks lines where the page did (a path after a
+ * backslash), and pdftotext joins a word broken after a hyphen without it.
+ */
+const squeezed = (text: string) => text.replace(/[\s-]+/g, '');
+
+// The print version: a one-page summary for a change request, even for the longest
+// recommendations, then the details and the GPO settings. One test per recommendation, so they run side by side.
 for (const [name, query] of [
   ['RBKCD', RBKCD],
   ...longestForPrint(4).map((q, i) => [`longest for print #${i + 1}`, q] as const),
   ['most Group Policy rows', mostGroupPolicyRows()],
 ] as const) {
-  test(`the print version (${name}): one A4 page for a change request, the GPO settings on a second`, async ({ page }) => {
+  test(`the print version (${name}): a one-page summary for a change request, then the details and the GPO settings`, async ({ page }) => {
     const hasGroupPolicy = recommend(decodePermalink(query).answers).groupPolicy !== undefined;
     await page.goto(`/recommendation?${query}`);
     await expect(page.locator('.headline')).toBeVisible();
@@ -634,10 +680,46 @@ for (const [name, query] of [
       await expect(row.locator('code')).toHaveText(sha256(text));
     }
     await expect(page.locator('p.print-only')).toContainText('/recommendation?v=1&');
-    // A domain server's GPO starts on its own page, so the first page stays the same change request.
+    // The settings and a domain server's GPO start on pages of their own, so the first page stays the summary.
+    await expect(page.locator('section.print-notes, section.settings').first()).toHaveCSS('break-before', 'page');
     if (hasGroupPolicy) await expect(page.locator('.gpo')).toHaveCSS('break-before', 'page');
-    const pdf = await page.pdf({ format: 'A4' });
-    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
-    expect(pages.length, `printed pages for ${query}`).toBe(hasGroupPolicy ? 2 : 1);
+    const pages = pdfPages(await page.pdf({ format: 'A4' }));
+    // The summary's last line on page 1, and page 2 starts with the details (the warnings' notes,
+    // then the settings): the summary fits its page.
+    expect(pages[0], `page 1 (${query})`).toContain('Saved configuration (ruleset');
+    expect(pages[1], `page 2 (${query})`).toMatch(/^\s*(Notes on the warnings|Settings)\n/);
   });
 }
+
+test('print: the warnings with their notes, the settings, the alternatives, and the scripts in run order when asked', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(`/recommendation?${RBKCD}`);
+  const scripts = await allScriptTexts(page);
+  const rec = recommend(decodePermalink(RBKCD).answers);
+  // This path's warnings are all notes: on paper the Warnings heading used to stand alone.
+  expect(rec.warnings.filter((w) => w.severity === 'info').length).toBeGreaterThan(2);
+  const box = page.getByRole('checkbox', { name: 'Include scripts in print' });
+  await expect(box).not.toBeChecked();
+  await page.emulateMedia({ media: 'print' });
+  const text = squeezed(pdfPages(await page.pdf({ format: 'A4' })).join(''));
+  for (const w of rec.warnings) expect(text, `warning ${w.id}`).toContain(squeezed(w.message));
+  for (const setting of rec.settings) expect(text, `setting ${setting.id}`).toContain(squeezed(`${setting.name}${setting.value}`));
+  for (const a of rec.alternatives) expect(text, `alternative ${a.option}`).toContain(squeezed(a.whyNot));
+  expect(text).not.toContain('Appendix');
+  expect(text).not.toContain(squeezed(scripts['target.ps1']!));
+
+  // Ticked: an appendix with every script in full, in the order they are run, the rollback last.
+  await page.emulateMedia({ media: 'screen' });
+  await box.check();
+  await page.emulateMedia({ media: 'print' });
+  const withScripts = squeezed(pdfPages(await page.pdf({ format: 'A4' })).join(''));
+  const appendix = withScripts.slice(withScripts.indexOf('Appendix:thescriptsinrunorder'));
+  expect(appendix.length).toBeLessThan(withScripts.length);
+  const order = ['target.ps1', 'resource.ps1', 'client.ps1', 'rollback.ps1'];
+  expect(rec.runOrder.map((s) => `${s.script}.ps1`)).toEqual(order.slice(0, 3));
+  const at = order.map((file) => appendix.indexOf(squeezed(scripts[file]!)));
+  expect(at.every((i) => i > 0), `every script in full: ${at.join(', ')}`).toBe(true);
+  expect([...at].sort((x, y) => x - y)).toEqual(at);
+  expect(appendix).toContain('Step1:target.ps1');
+  await page.emulateMedia({ media: 'screen' });
+});

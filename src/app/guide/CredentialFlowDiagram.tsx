@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type CSSProperties } from 'react';
 
 type Auth = 'kerberos' | 'negotiate-https' | 'certificate' | 'ntlm-trustedhosts' | 'ssh';
 type SecondHop = 'none' | 'rbkcd' | 'kcd' | 'credssp' | 'explicit-credentials' | 'jea-gmsa' | 'runas-endpoint';
@@ -46,6 +46,9 @@ const SECOND_HOP: Record<Exclude<SecondHop, 'none'>, { first?: Leg; second: Leg;
   },
 };
 
+/** Labels (up to three lines of 13 px), then the boxes (52 high) and a small margin. */
+const VIEW_HEIGHT = 140;
+
 const RISK_WORD = { safe: 'low risk', caution: 'take care', danger: 'high risk' } as const;
 
 /** Client, first server and resource, and what travels on each leg. */
@@ -59,13 +62,24 @@ export function CredentialFlowDiagram({ authentication, secondHop }: { authentic
   const boxW = 150;
   const gap = (width - boxW * nodes.length) / (nodes.length - 1);
   const x = (i: number) => i * (boxW + gap);
+  // Labels above (at most three lines), the boxes and arrows below them, no empty band in between.
+  const boxY = 70;
   const description = hop
     ? `${nodes[0]} to ${nodes[1]}: ${legs[0]!.label} (${RISK_WORD[legs[0]!.risk]}). ${nodes[1]} to ${nodes[2]}: ${legs[1]!.label} (${RISK_WORD[legs[1]!.risk]}). ${hop.summary}`
     : `${nodes[0]} to ${nodes[1]}: ${legs[0]!.label} (${RISK_WORD[legs[0]!.risk]}). No second hop is needed, so nothing is delegated.`;
 
   return (
     <figure className="flow">
-      <svg role="img" aria-labelledby={`${id}-t ${id}-d`} viewBox={`0 0 ${width} 170`} className="flow-svg">
+      {/* On a phone the labels above the arrows give way to the list below; the CSS crops the svg to
+          its bottom (the boxes) with --flow-width, and "slice" keeps the drawing's scale. */}
+      <svg
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        viewBox={`0 0 ${width} ${VIEW_HEIGHT}`}
+        preserveAspectRatio="xMidYMax slice"
+        className="flow-svg"
+        style={{ '--flow-width': width } as CSSProperties}
+      >
         <title id={`${id}-t`}>Credential flow{hop ? ` for ${secondHop}` : ''}</title>
         <desc id={`${id}-d`}>{description}</desc>
         <defs>
@@ -75,8 +89,8 @@ export function CredentialFlowDiagram({ authentication, secondHop }: { authentic
         </defs>
         {nodes.map((n, i) => (
           <g key={n}>
-            <rect x={x(i) + 1} y={100} width={boxW - 2} height={52} rx={8} className="flow-node" />
-            <text x={x(i) + boxW / 2} y={131} textAnchor="middle" className="flow-node-text">
+            <rect x={x(i) + 1} y={boxY} width={boxW - 2} height={52} rx={8} className="flow-node" />
+            <text x={x(i) + boxW / 2} y={boxY + 31} textAnchor="middle" className="flow-node-text">
               {n}
             </text>
           </g>
@@ -86,8 +100,8 @@ export function CredentialFlowDiagram({ authentication, secondHop }: { authentic
           const x2 = x(i + 1) - 6;
           return (
             <g key={leg.label} className={`flow-leg flow-${leg.risk}`}>
-              <line x1={x1} y1={126} x2={x2} y2={126} strokeWidth={3} stroke="currentColor" markerEnd={`url(#${id}-arrow)`} />
-              <foreignObject x={x(i) + 20} y={4} width={boxW + gap - 40 + boxW / 2} height={90}>
+              <line x1={x1} y1={boxY + 26} x2={x2} y2={boxY + 26} strokeWidth={3} stroke="currentColor" markerEnd={`url(#${id}-arrow)`} />
+              <foreignObject x={x(i) + 20} y={2} width={boxW + gap - 40 + boxW / 2} height={boxY - 6}>
                 <p className="flow-label">
                   <strong>{RISK_WORD[leg.risk]}:</strong> {leg.label}
                 </p>

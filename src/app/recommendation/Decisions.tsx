@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Severity } from '../../core/model.ts';
 import type { ScriptModel as Recommendation } from '../../core/powershell/common.ts';
@@ -72,13 +73,33 @@ const ORDER: Severity[] = ['high', 'medium', 'info'];
 export function Warnings({ rec }: { rec: Recommendation }) {
   if (rec.warnings.length === 0) return null;
   const sorted = [...rec.warnings].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
+  // On paper the notes follow the one-page summary (PrintNotes): with notes only, no empty heading.
+  const notesOnly = sorted.every((w) => w.severity === 'info');
   return (
-    <section aria-labelledby="warnings-title">
+    <section aria-labelledby="warnings-title" className={notesOnly ? 'print-hide' : undefined}>
       <h2 id="warnings-title">Warnings</h2>
       <ul className="warnings">
         {sorted.map((w) => (
           <li key={w.id} className={`warning sev-${w.severity}`}>
             <span className="badge">{SEVERITY_LABEL[w.severity]}</span> {w.message} <MoreLink topic={w.topic} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The warnings' notes for the printed change request, on the page after the summary. */
+export function PrintNotes({ rec }: { rec: Recommendation }) {
+  const notes = rec.warnings.filter((w) => w.severity === 'info');
+  if (notes.length === 0) return null;
+  return (
+    <section aria-labelledby="print-notes-title" className="print-only print-notes">
+      <h2 id="print-notes-title">Notes on the warnings</h2>
+      <ul className="warnings">
+        {notes.map((w) => (
+          <li key={w.id} className="warning sev-info">
+            <span className="badge">{SEVERITY_LABEL.info}</span> {w.message}
           </li>
         ))}
       </ul>
@@ -107,7 +128,7 @@ export function Impacts({ rec }: { rec: Recommendation }) {
 
 export function Alternatives({ rec }: { rec: Recommendation }) {
   return (
-    <section aria-labelledby="alt-title" className="print-hide">
+    <section aria-labelledby="alt-title" className="alternatives-section">
       <h2 id="alt-title">Alternatives considered</h2>
       <ul className="alternatives">
         {rec.alternatives.map((a) => (
@@ -120,13 +141,33 @@ export function Alternatives({ rec }: { rec: Recommendation }) {
   );
 }
 
+/**
+ * A registry or WSMan: path may break after each backslash (<wbr>, which a copied path does not
+ * contain), rather than letter by letter where its column is narrow.
+ */
+function breakAfterBackslashes(path: string): ReactNode {
+  const parts = path.split('\\');
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          {'\\'}
+          <wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
+
 export function SettingsTable({ rec }: { rec: Recommendation }) {
   return (
-    <section aria-labelledby="settings-title" className="print-hide">
+    <section aria-labelledby="settings-title" className="settings">
       <h2 id="settings-title">Settings</h2>
+      {/* Under 600 px each row is a card, labelled from data-label (styles.css), and nothing scrolls. */}
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Settings table (scrolls sideways)">
-        <table>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Settings table">
+        <table className="settings-table">
           <thead>
             <tr>
               <th scope="col">Setting</th>
@@ -138,14 +179,14 @@ export function SettingsTable({ rec }: { rec: Recommendation }) {
           <tbody>
             {rec.settings.map((s) => (
               <tr key={s.id}>
-                <td>
-                  <code>{s.name}</code>
+                <td data-label="Setting">
+                  <code>{breakAfterBackslashes(s.name)}</code>
                 </td>
-                <td>
+                <td data-label="Value">
                   <code>{s.value}</code>
                 </td>
-                <td>{s.appliedBy === 'recommended' ? 'You (Group Policy)' : `${s.appliedBy} script`}</td>
-                <td>
+                <td data-label="Applied by">{s.appliedBy === 'recommended' ? 'You (Group Policy)' : `${s.appliedBy} script`}</td>
+                <td data-label="Why">
                   {s.because} <MoreLink topic={s.topic} />
                 </td>
               </tr>

@@ -10,14 +10,17 @@ import { CredentialFlowDiagram } from '../guide/CredentialFlowDiagram.tsx';
 import { ProblemList } from '../guide/ProblemList.tsx';
 import { hasHostText } from '../guide/carry.ts';
 import { guideHref } from '../guide/guide-url.ts';
-import { Alternatives, Headline, Impacts, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
+import { Alternatives, Headline, Impacts, PrintNotes, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
 import { HostFields } from './HostFields.tsx';
+import { PrintScripts } from './PrintScripts.tsx';
 import { Scripts, type FilesState } from './Scripts.tsx';
 import { fleetOf, fullRecommendation, scriptsOf, type ShownRecommendation } from './files.ts';
 import { GroupPolicySettings } from './GroupPolicySettings.tsx';
 import { splitScriptParam, withScriptParam } from './script-param.ts';
-import type { ScriptName } from './script-tabs.ts';
+import { scriptTabs, type ScriptName } from './script-tabs.ts';
+import { SectionNav, type SectionLink } from './SectionNav.tsx';
 import { SavedNote, ShareActions } from './ShareActions.tsx';
+import { SITUATION_QUESTION } from './situation-labels.ts';
 import { useHostFields, useSyncAddress } from './use-host-fields.ts';
 
 export function RecommendationPage() {
@@ -74,6 +77,7 @@ interface ResultProps {
 }
 
 function Result({ decoded, script, onShowScript }: ResultProps) {
+  const [printScripts, setPrintScripts] = useState(false);
   // Only values that pass validation reach the engine; anything else keeps the example value.
   const hostFields = useHostFields(decoded);
   // The answers are fixed for this Result (its key); the address changing with the host names must not rebuild the model.
@@ -102,8 +106,15 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
   return (
     <>
       <SavedNote hostsLeftOut={!includeHosts && hasHostText(hostText)} />
-      <ShareActions rec={rec} getFull={getFull} edit={hostFields.editLink(answers)} />
+      <ShareActions
+        rec={rec}
+        getFull={getFull}
+        edit={hostFields.editLink(answers)}
+        printScripts={printScripts}
+        onPrintScriptsChange={setPrintScripts}
+      />
       <Situation answers={rec.answers} />
+      <SectionNav links={sectionLinks(rec.warnings.length > 0)} optional={OPTIONAL_SECTIONS} ready={showAll} />
       <Headline rec={rec} />
       {showAll && (
         <>
@@ -122,17 +133,36 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
             onIncludeChange={hostFields.setIncludeHosts}
           />
           <Scripts rec={rec} files={files} requested={script} onRequest={onShowScript} />
-          <SettingsTable rec={rec} />
-          <Alternatives rec={rec} />
+          {/* The last line of the printed one-page summary; the details follow on the next pages. */}
           <p className="print-only">
             Saved configuration (ruleset {rec.rulesetVersion}): {rec.permalink}
           </p>
+          <PrintNotes rec={rec} />
+          <SettingsTable rec={rec} />
+          <Alternatives rec={rec} />
           <GroupPolicySettings rec={rec} />
+          {printScripts && rec.scripts && <PrintScripts tabs={scriptTabs({ ...rec, scripts: rec.scripts })} runOrder={rec.runOrder} />}
         </>
       )}
     </>
   );
 }
+
+/** The parts of a recommendation, in page order (the warnings only when there are some). */
+function sectionLinks(hasWarnings: boolean): SectionLink[] {
+  return [
+    { id: 'headline-title', label: 'Configuration' },
+    ...(hasWarnings ? [{ id: 'warnings-title', label: 'Warnings' }] : []),
+    { id: 'why-title', label: 'Why' },
+    { id: 'impacts-title', label: 'What may break' },
+    { id: 'scripts-title', label: 'Scripts' },
+    { id: 'settings-title', label: 'Settings' },
+    { id: 'alt-title', label: 'Alternatives' },
+  ];
+}
+
+/** Sections another module renders, linked once they are on the page. */
+const OPTIONAL_SECTIONS: SectionLink[] = [{ id: 'references', label: 'References' }];
 
 /**
  * What `render` makes of `model` (in a worker), once it arrives; undefined until the first does.
@@ -164,15 +194,19 @@ const stateOf = (rendered: { current: boolean } | undefined) => (rendered ? (ren
 
 /** The answers this recommendation rests on, in words (a change request needs the situation too). */
 function Situation({ answers }: { answers: Answers }) {
-  const items = applicableQuestions(answers).map((q) => ({ id: q.id, prompt: q.prompt, answer: q.options.find((o) => o.value === answers[q.id])?.label ?? '' }));
+  const items = applicableQuestions(answers).map((q) => ({
+    id: q.id,
+    prompt: q.prompt,
+    question: SITUATION_QUESTION[q.id],
+    answer: q.options.find((o) => o.value === answers[q.id])?.label ?? '',
+  }));
   return (
     <section aria-labelledby="situation-title" className="situation">
       <h2 id="situation-title">Your situation</h2>
       <ul>
         {items.map((i) => (
           <li key={i.id} title={i.prompt}>
-            <span className="visually-hidden">{i.prompt} </span>
-            {i.answer}
+            <span className="situation-question">{i.question}:</span> <strong>{i.answer}</strong>
           </li>
         ))}
       </ul>

@@ -11,12 +11,15 @@ interface Props {
   getFull: () => Promise<Recommendation>;
   /** "Edit answers": the guide, with the host fields carried in the history state (guide/carry.ts). */
   edit: { href: string; state: unknown };
+  /** Whether the printed copy ends with the scripts in run order (off: the files' hashes only). */
+  printScripts: boolean;
+  onPrintScriptsChange: (include: boolean) => void;
 }
 
 /** Lets the page commit what has just arrived (the GPO settings, the fleet files) before printing. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
-export function ShareActions({ rec, getFull, edit }: Props) {
+export function ShareActions({ rec, getFull, edit, printScripts, onPrintScriptsChange }: Props) {
   const link = rec.permalink;
   const canShare = typeof navigator.share === 'function';
   return (
@@ -39,6 +42,10 @@ export function ShareActions({ rec, getFull, edit }: Props) {
       <button type="button" onClick={() => void getFull().then(nextFrame).then(() => window.print())}>
         Print
       </button>
+      <label className="checkbox print-option">
+        <input type="checkbox" checked={printScripts} onChange={(e) => onPrintScriptsChange(e.target.checked)} />
+        Include scripts in print
+      </label>
     </div>
   );
 }
