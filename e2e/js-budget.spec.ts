@@ -55,7 +55,7 @@ const RENDERERS = /\/src\/core\/powershell\//;
 const FLEET = /\/src\/core\/(fleet\.ts|gpo\/|ansible\/)|\/node_modules\/yaml\//;
 // (rules/constants.ts is data the address's validation shares with the scripts: not the rules.)
 const RULES = /\/src\/core\/(rules\/(?!constants\.ts)|recommend(-model)?\.ts)/;
-const SEARCH = /\/node_modules\/minisearch\/|virtual:search-index/;
+const SEARCH = /\/node_modules\/minisearch\/|virtual:search-docs/;
 const TOPIC_TEXT = /\/content\/[^/]+\.mdx$/;
 
 const pageTypes = {

@@ -5,19 +5,20 @@
 //  - `virtual:topic-details`: one loader per topic for what only its own page needs (description,
 //    headings, sources, review date), each `virtual:topic-details/<slug>` a chunk of its own;
 //  - `virtual:topic-descriptions`: every description, for the topics index;
-//  - `virtual:search-index`: a serialised MiniSearch index, loaded on first search.
+//  - `virtual:search-docs`: every topic's sections (search-options.ts), loaded on first search,
+//    which indexes them in the browser: a serialised index of the sections costs as many bytes
+//    again as their text (which the snippets need anyway) and takes longer to load than to build.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import MiniSearch from 'minisearch';
 import type { Plugin } from 'vite';
 import { collectTopics, type CollectedTopic } from './topics-collection.ts';
-import { SEARCH_OPTIONS, type SearchDoc } from '../src/content/search-options.ts';
+import type { SearchDoc } from '../src/content/search-options.ts';
 import type { TopicDetails, TopicSummary } from '../src/content/topic-types.ts';
 
 const TOPICS_ID = 'virtual:topics';
 const DETAILS_ID = 'virtual:topic-details';
 const DESCRIPTIONS_ID = 'virtual:topic-descriptions';
-const SEARCH_ID = 'virtual:search-index';
+const SEARCH_ID = 'virtual:search-docs';
 const IDS = [TOPICS_ID, DETAILS_ID, DESCRIPTIONS_ID, SEARCH_ID];
 
 export function summaryOf(t: CollectedTopic): TopicSummary {
@@ -26,6 +27,23 @@ export function summaryOf(t: CollectedTopic): TopicSummary {
 
 export function detailsOf(t: CollectedTopic): TopicDetails {
   return { description: t.description, headings: t.headings, sources: t.sources, reviewed: t.reviewed };
+}
+
+/** The search index's documents: one per section of every topic (search-options.ts says why). */
+export function searchDocsOf(topics: CollectedTopic[]): SearchDoc[] {
+  return topics.flatMap((t) =>
+    t.sections.map((s) => {
+      const intro = s.anchor === '';
+      return {
+        id: `${t.slug}#${s.anchor}`,
+        slug: t.slug,
+        anchor: s.anchor,
+        title: intro ? t.title : '',
+        heading: s.heading,
+        text: intro ? `${t.description} ${s.text}`.trim() : s.text,
+      };
+    }),
+  );
 }
 
 export function topicsPlugin(contentDir: string): Plugin {
@@ -63,9 +81,7 @@ export function topicsPlugin(contentDir: string): Plugin {
         if (!topic) throw new Error(`no topic for ${name}`);
         return `export const details = ${JSON.stringify(detailsOf(topic))};`;
       }
-      const index = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
-      index.addAll(topics.map((t) => ({ id: t.slug, title: t.title, description: t.description, headings: t.headings.map((h) => h.text).join(' '), text: t.text })));
-      return `export const serializedIndex = ${JSON.stringify(JSON.stringify(index))};`;
+      return `export const docs = ${JSON.stringify(searchDocsOf(topics))};`;
     },
     handleHotUpdate(ctx) {
       if (!ctx.file.startsWith(dir)) return;

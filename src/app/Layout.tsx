@@ -16,6 +16,25 @@ function focusPageHeading(options?: FocusOptions): boolean {
 }
 
 /**
+ * Moves focus to the section heading the address's #anchor names (a search result lands there),
+ * so the next Tab continues from that section; false when the anchor names no heading.
+ */
+function focusSectionHeading(hash: string): boolean {
+  if (!hash) return false;
+  let id: string;
+  try {
+    id = decodeURIComponent(hash.slice(1));
+  } catch {
+    return false;
+  }
+  const heading = document.getElementById(id);
+  if (!heading?.matches('main :is(h2, h3, h4)')) return false;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+  return true;
+}
+
+/**
  * Whether the new page already placed focus on purpose: the guide focuses its question, which,
  * like every heading a page focuses, is made focusable with tabIndex -1 inside the content.
  * Focus left anywhere else (the body, a header or sidebar link, the search button that the closed
@@ -47,19 +66,22 @@ function useHeaderHeight() {
 
 /** Site chrome: skip link, header with navigation, search and theme, and the page outlet. */
 export function Layout() {
-  const { pathname } = useLocation();
-  const shownPath = useRef(pathname);
+  const { pathname, hash } = useLocation();
+  const shown = useRef({ pathname, hash });
   const headerRef = useHeaderHeight();
 
   // After client-side navigation, move focus to the new page's heading so screen-reader and
   // keyboard users start at the top of the new content (the browser does this on full loads).
-  // (A path compared, not a first-render flag: StrictMode runs effects twice on the first render.)
+  // A new #anchor (a search result's section) takes focus to that section's heading instead.
+  // (The address compared, not a first-render flag: StrictMode runs effects twice on the first render.)
   useEffect(() => {
-    if (shownPath.current === pathname) return;
-    shownPath.current = pathname;
+    const before = shown.current;
+    if (before.pathname === pathname && before.hash === hash) return;
+    shown.current = { pathname, hash };
     if (pagePlacedFocus()) return;
-    focusPageHeading({ preventScroll: true });
-  }, [pathname]);
+    if (focusSectionHeading(hash)) return;
+    if (pathname !== before.pathname) focusPageHeading({ preventScroll: true });
+  }, [pathname, hash]);
 
   return (
     <>

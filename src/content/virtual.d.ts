@@ -10,8 +10,10 @@ declare module 'virtual:topic-details' {
 declare module 'virtual:topic-descriptions' {
   export const descriptions: Record<string, string>;
 }
-declare module 'virtual:search-index' {
-  export const serializedIndex: string;
+declare module 'virtual:search-docs' {
+  import type { SearchDoc } from './search-options';
+  /** Every section of every topic, indexed in the browser when search first opens. */
+  export const docs: SearchDoc[];
 }
 declare module '*.mdx' {
   import type { ComponentType } from 'react';

@@ -1,21 +1,49 @@
-import type MiniSearch from 'minisearch';
-import type { SearchResult } from 'minisearch';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { SEARCH_OPTIONS, type SearchDoc } from '../../content/search-options.ts';
-import { topicPath } from '../topics/catalog.ts';
+import { snippet } from '../../content/search-snippet.ts';
+import type { TopicHit } from '../../content/search-rank.ts';
+import { topicBySlug, topicPath } from '../topics/catalog.ts';
 
-let indexPromise: Promise<MiniSearch<SearchDoc>> | undefined;
+type Search = (query: string) => TopicHit[];
+
+let searchPromise: Promise<Search> | undefined;
 
 /**
- * The index is built at build time; it and the search library are fetched (same origin) the
- * first time someone opens search, so pages that never search do not pay for them.
+ * The sections of every topic (written at build time), the search library and the ranking are
+ * fetched (same origin) the first time someone opens search, and indexed then, so pages that
+ * never search do not pay for them.
  */
-function loadIndex(): Promise<MiniSearch<SearchDoc>> {
-  indexPromise ??= Promise.all([import('minisearch'), import('virtual:search-index')]).then(([{ default: Search }, { serializedIndex }]) =>
-    Search.loadJSON<SearchDoc>(serializedIndex, SEARCH_OPTIONS),
+function loadSearch(): Promise<Search> {
+  searchPromise ??= Promise.all([import('../../content/search-rank.ts'), import('virtual:search-docs')]).then(async ([rank, { docs }]) => {
+    const index = await rank.indexSections(docs);
+    return (query) => rank.searchTopics(index, query);
+  });
+  return searchPromise;
+}
+
+/** Where a result goes: the section that matched, or the page's top when that was its introduction. */
+const hitPath = (hit: TopicHit) => topicPath(hit.slug, hit.anchor || undefined);
+
+/** The matched words of a section, shown as text with <mark>: nothing in it becomes markup. */
+function Snippet({ hit }: { hit: TopicHit }) {
+  return (
+    <span className="search-snippet">
+      {snippet(hit.text, hit.terms).map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}
+    </span>
   );
-  return indexPromise;
+}
+
+function ResultLink({ hit, onOpen }: { hit: TopicHit; onOpen: () => void }) {
+  const title = topicBySlug.get(hit.slug)?.title ?? hit.slug;
+  return (
+    <Link to={hitPath(hit)} onClick={onOpen}>
+      <strong>
+        {title}
+        {hit.heading && <span className="search-section"> › {hit.heading}</span>}
+      </strong>
+      <Snippet hit={hit} />
+    </Link>
+  );
 }
 
 /**
@@ -25,7 +53,7 @@ function loadIndex(): Promise<MiniSearch<SearchDoc>> {
 export function SearchPanel({ openRequest }: { openRequest: number }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<{ query: string; hits: SearchResult[] }>({ query: '', hits: [] });
+  const [found, setFound] = useState<{ query: string; hits: TopicHit[] }>({ query: '', hits: [] });
   const trimmed = query.trim();
   // Results belong to the query they answer; a stale answer is never shown for a newer query.
   const results = found.query === trimmed ? found.hits : [];
@@ -37,7 +65,7 @@ export function SearchPanel({ openRequest }: { openRequest: number }) {
     const dialog = dialogRef.current;
     if (openRequest > 0 && dialog && !dialog.open) {
       dialog.showModal();
-      void loadIndex();
+      void loadSearch();
     }
   }, [openRequest]);
 
@@ -46,8 +74,8 @@ export function SearchPanel({ openRequest }: { openRequest: number }) {
   useEffect(() => {
     if (!trimmed) return;
     let cancelled = false;
-    void loadIndex().then((index) => {
-      if (!cancelled) setFound({ query: trimmed, hits: index.search(trimmed).slice(0, 8) });
+    void loadSearch().then((search) => {
+      if (!cancelled) setFound({ query: trimmed, hits: search(trimmed) });
     });
     return () => {
       cancelled = true;
@@ -64,7 +92,7 @@ export function SearchPanel({ openRequest }: { openRequest: number }) {
           const first = results[0];
           if (first) {
             close();
-            void navigate(topicPath(String(first.id)));
+            void navigate(hitPath(first));
           }
         }}
       >
@@ -78,7 +106,7 @@ export function SearchPanel({ openRequest }: { openRequest: number }) {
             value={query}
             autoComplete="off"
             aria-describedby={statusId}
-            placeholder="e.g. CredSSP, TrustedHosts, 4104"
+            placeholder="e.g. CredSSP, CVE-2018-0886, 4104"
             onChange={(e) => setQuery(e.target.value)}
           />
           <button type="button" className="secondary" onClick={close}>
@@ -91,12 +119,9 @@ export function SearchPanel({ openRequest }: { openRequest: number }) {
       </p>
       {results.length > 0 && (
         <ul className="search-results">
-          {results.map((r) => (
-            <li key={String(r.id)}>
-              <Link to={topicPath(String(r.id))} onClick={close}>
-                <strong>{String(r.title)}</strong>
-                <span>{String(r.description)}</span>
-              </Link>
+          {results.map((hit) => (
+            <li key={hit.slug}>
+              <ResultLink hit={hit} onOpen={close} />
             </li>
           ))}
         </ul>

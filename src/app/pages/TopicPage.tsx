@@ -28,11 +28,12 @@ export function TopicPage() {
         <p className="eyebrow">{meta.section}</p>
         <h1 id="topic-title">{meta.title}</h1>
         <p className="lede">{details.description}</p>
+        <OnThisPage headings={details.headings} placement="folded" />
         <TopicBodyView body={body} />
         <SourceList sources={details.sources} reviewed={details.reviewed} />
         <PrevNext slug={slug} />
       </main>
-      <OnThisPage headings={details.headings} />
+      <OnThisPage headings={details.headings} placement="beside" />
     </div>
   );
 }
