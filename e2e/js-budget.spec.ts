@@ -99,6 +99,22 @@ test('pages load only the code they need', () => {
   expect(built.some((m) => FLEET.test(m))).toBe(true);
 });
 
+/**
+ * What opening search first loads: the dialog, the search library, the ranking and every topic's
+ * sections, which the browser indexes (78.6 KiB when set; the serialised per-page index it replaced
+ * was 32 KiB, without the text that snippets and section links need), with headroom for content.
+ */
+const SEARCH_BUDGET = 100 * KiB;
+const SEARCH_CODE = /\/node_modules\/minisearch\/|virtual:search-docs|\/src\/content\/search-|\/SearchPanel\.tsx$/;
+
+test('opening search loads at most 100 KiB of compressed JavaScript', () => {
+  const files = report.filter((c) => c.modules.some((m) => SEARCH_CODE.test(m))).map((c) => c.file);
+  const n = bytes(files);
+  test.info().annotations.push({ type: 'search JavaScript (on first open)', description: `${kib(n)} in ${files.length} files` });
+  expect(files.length).toBeGreaterThanOrEqual(3);
+  expect(n, kib(n)).toBeLessThanOrEqual(SEARCH_BUDGET);
+});
+
 test('the recommendation page loads at most 130 KiB of compressed JavaScript before it is live', () => {
   const n = bytes(firstLoad('recommendation.html'));
   test.info().annotations.push({ type: 'recommendation page JavaScript', description: kib(n) });

@@ -50,7 +50,8 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
   tokenize: indexTerms,
   searchOptions: {
     tokenize: queryTerms,
-    boost: { title: 4, heading: 2 },
+    // A topic's own name lands on its page's top, not on the section that uses the word most.
+    boost: { title: 8, heading: 2 },
     prefix: true,
     // CVE-2018-0887 is not a misspelling of CVE-2018-0886.
     fuzzy: (term) => (isIdLike(term) ? false : 0.15),

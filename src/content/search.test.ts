@@ -91,8 +91,13 @@ describe('ranking the guide’s own topics', async () => {
     expect(snippet(first!.text, first!.terms)).toContainEqual({ text: query, mark: true });
   });
 
-  test('a topic’s name lands on the top of its page', () => {
-    expect(searchTopics(index, 'CredSSP')[0]).toMatchObject({ slug: 'credssp', anchor: '' });
+  test.each([
+    ['CredSSP', 'credssp'],
+    ['NTLM', 'ntlm'],
+    ['JEA', 'jea-and-runas-endpoints'],
+    ['second hop', 'second-hop'],
+  ])('a topic’s name, %s, lands on the top of its page', (query, slug) => {
+    expect(searchTopics(index, query)[0]).toMatchObject({ slug, anchor: '' });
   });
 
   test('every section anchor is one of its page’s headings, and table cells do not run together', () => {
