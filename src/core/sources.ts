@@ -1,61 +1,183 @@
 /**
- * Source keys of the fact sheet (shared/domain/FACTS.md, "Source keys") and the few this project
- * added (ADDED_SOURCE_KEYS). Every rule, setting,
- * warning and alternative cites at least one of these keys.
+ * The sources the guide cites. Every rule, setting, warning and alternative names at least one
+ * of these keys; this catalogue says what each key is, for a reader: the document's title, its
+ * publisher and a link, plus where the fact sheet read it (`provenance`, a repository path or
+ * URL, shared/domain/FACTS.md "Source keys"). A key the fact sheet gives several documents for
+ * names the primary one and lists the others in `also`.
  */
+import { publicUrl } from './source-url';
+
+export interface SourceDocument {
+  title: string;
+  publisher: string;
+  /** https; for Microsoft's documentation repositories, the published Microsoft Learn page. */
+  url: string;
+}
+
+export interface SourceEntry extends SourceDocument {
+  /** Where the fact sheet read it: `owner/repo: path` or a URL. */
+  provenance: string;
+  also?: SourceDocument[];
+  /** Said to the reader when the link is not the document itself (e.g. a benchmark behind a form). */
+  note?: string;
+}
+
+const PSD = 'MicrosoftDocs/PowerShell-Docs: reference';
+const REMOTING = `${PSD}/docs-conceptual/security/remoting`;
+const WSPS = 'MicrosoftDocs/windows-powershell-docs: docset/winserver2022-ps';
+const LEARN = 'Microsoft Learn';
+
+const urlOf = (ref: string) => publicUrl(ref) ?? ref;
+
+/** A document published on Microsoft Learn, cited by its repository path. */
+const learnDoc = (title: string, ref: string): SourceDocument => ({ title, publisher: LEARN, url: urlOf(ref) });
+
+function learn(title: string, ref: string, also?: SourceDocument[]): SourceEntry {
+  return { ...learnDoc(title, ref), provenance: ref, ...(also && { also }) };
+}
+
+function web(title: string, publisher: string, url: string, also?: SourceDocument[]): SourceEntry {
+  return { title, publisher, url, provenance: url, ...(also && { also }) };
+}
+
+const githubThread = (repository: string, kind: 'issue' | 'pull request', n: number): SourceDocument => ({
+  title: `${repository} ${kind} #${n}`,
+  publisher: 'GitHub',
+  url: `https://github.com/${repository}/${kind === 'issue' ? 'issues' : 'pull'}/${n}`,
+});
+
 export const SOURCES = {
-  WSEC: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/WinRM-Security.md',
-  HOP: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/PS-remoting-second-hop.md',
-  SSH: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/SSH-Remoting-in-PowerShell.md',
-  WSMANPS: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/WSMan-Remoting-in-PowerShell.md',
-  FAQ: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/powershell-remoting-faq.yml',
-  SECFEAT: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/security-features.md',
-  JEASEC: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/jea/security-considerations.md',
-  JEACFG: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/jea/session-configurations.md',
-  JEAAUD: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/jea/audit-and-report.md',
-  JEAPRE: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/jea/prerequisites.md',
-  REQ: 'MicrosoftDocs/PowerShell-Docs: reference/7.5/Microsoft.PowerShell.Core/About/about_Remote_Requirements.md',
-  TRB: 'MicrosoftDocs/PowerShell-Docs: reference/7.5/Microsoft.PowerShell.Core/About/about_Remote_Troubleshooting.md',
-  EPSR: 'MicrosoftDocs/PowerShell-Docs: reference/7.5/Microsoft.PowerShell.Core/Enable-PSRemoting.md',
-  DPSR: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.PowerShell.Core/Disable-PSRemoting.md',
-  NPSS: 'MicrosoftDocs/PowerShell-Docs: reference/7.5/Microsoft.PowerShell.Core/New-PSSession.md',
-  NPSO: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.PowerShell.Core/New-PSSessionOption.md',
-  RPSC: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.PowerShell.Core/Register-PSSessionConfiguration.md',
-  QC: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.WSMan.Management/Set-WSManQuickConfig.md',
-  CSSP: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.WSMan.Management/Enable-WSManCredSSP.md',
-  NWI: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.WSMan.Management/New-WSManInstance.md',
-  WSPROV: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.WSMan.Management/About/about_WSMan_Provider.md',
-  LOG51: 'MicrosoftDocs/PowerShell-Docs: reference/5.1/Microsoft.PowerShell.Core/About/about_Logging.md',
-  LOG7: 'MicrosoftDocs/PowerShell-Docs: reference/7.5/Microsoft.PowerShell.Core/About/about_Logging_Windows.md',
-  LOGNX: 'MicrosoftDocs/PowerShell-Docs: reference/7.5/Microsoft.PowerShell.Core/About/about_Logging_Non-Windows.md, about_PowerShell_Config.md',
-  SSHDCFG: 'sshd_config(5) (https://man.openbsd.org/sshd_config) and openssh/openssh-portable servconf.c',
-  DIFF: 'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/whats-new/differences-from-windows-powershell.md',
-  W32CFG: 'MicrosoftDocs/win32: desktop-src/WinRM/installation-and-configuration-for-windows-remote-management.md',
-  W32AUTH: 'MicrosoftDocs/win32: desktop-src/WinRM/authentication-for-remote-connections.md',
-  W32HOP: 'MicrosoftDocs/win32: desktop-src/WinRM/multi-hop-support.md',
-  CSP: 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-remotemanagement',
-  SSC: 'MicrosoftDocs/windows-powershell-docs: docset/winserver2022-ps/pki/New-SelfSignedCertificate.md',
-  ADAC: 'MicrosoftDocs/windows-powershell-docs: docset/winserver2022-ps/activedirectory/Set-ADAccountControl.md',
-  OSSH: 'MicrosoftDocs/windowsserverdocs: WindowsServerDocs/administration/OpenSSH/OpenSSH_Install_FirstUse.md',
-  PSWSM: 'jborean93/PSWSMan: docs/en-US/about_PSWSManAuthentication.md',
-  ANS: 'ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_winrm.rst',
-  CREDSSPDOC: 'https://learn.microsoft.com/windows/win32/secauthn/credential-security-support-provider',
-  NTLMDEP: 'https://learn.microsoft.com/windows/whats-new/deprecated-features',
-  NTLMBLOG: 'https://techcommunity.microsoft.com/blog/windows-itpro-blog/advancing-windows-security-disabling-ntlm-by-default/4489526',
-  STIG: 'https://stigaview.com/products/winserv2022/v1r5/onepage',
-  CIS: 'CIS Windows benchmarks, "Windows Remote Management" section',
-  FWISS: 'GitHub issues MicrosoftDocs/PowerShell-Docs#7849, #6132, #4616',
-  LATFP: 'GitHub issues PowerShell/PowerShell#4033, ansible/ansible#42978',
-  EVT: 'https://car.mitre.org/analytics/CAR-2014-11-004/',
-  SECGUIDE: 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-mssecurityguide',
-  GPMOD: 'MicrosoftDocs/windows-powershell-docs: docset/winserver2022-ps/grouppolicy/ (New-GPO, Set-GPRegistryValue, Backup-GPO, Restore-GPO, New-GPLink)',
-  NETGPO: 'MicrosoftDocs/windows-powershell-docs: docset/winserver2022-ps/netsecurity/New-NetFirewallRule.md, Open-NetGPO.md (-PolicyStore <domain>\\<GPO name>)',
-  ASD: 'https://www.cyber.gov.au/resources-business-and-government/maintaining-devices-and-systems/system-hardening-and-administration/system-administration/securing-powershell-enterprise',
-} as const;
+  WSEC: learn('Security considerations for PowerShell Remoting using WinRM', `${REMOTING}/WinRM-Security.md`),
+  HOP: learn('Making the second hop in PowerShell Remoting', `${REMOTING}/PS-remoting-second-hop.md`),
+  SSH: learn('PowerShell remoting over SSH', `${REMOTING}/SSH-Remoting-in-PowerShell.md`),
+  WSMANPS: learn('WS-Management (WSMan) Remoting in PowerShell', `${REMOTING}/WSMan-Remoting-in-PowerShell.md`),
+  FAQ: learn('PowerShell Remoting FAQ', `${REMOTING}/powershell-remoting-faq.yml`),
+  SECFEAT: learn('PowerShell security features', `${PSD}/docs-conceptual/security/security-features.md`),
+  JEASEC: learn('JEA Security Considerations', `${REMOTING}/jea/security-considerations.md`),
+  JEACFG: learn('JEA Session Configurations', `${REMOTING}/jea/session-configurations.md`),
+  JEAAUD: learn('Auditing and Reporting on JEA', `${REMOTING}/jea/audit-and-report.md`),
+  JEAPRE: learn('JEA Prerequisites', `${REMOTING}/jea/prerequisites.md`, [
+    learnDoc('Registering JEA Configurations', `${REMOTING}/jea/register-jea.md`),
+    learnDoc('Using JEA', `${REMOTING}/jea/using-jea.md`),
+  ]),
+  REQ: learn('about_Remote_Requirements', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Remote_Requirements.md`),
+  TRB: learn('about_Remote_Troubleshooting', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Remote_Troubleshooting.md`),
+  EPSR: learn('Enable-PSRemoting', `${PSD}/7.5/Microsoft.PowerShell.Core/Enable-PSRemoting.md`, [
+    learnDoc('Enable-PSRemoting (Windows PowerShell 5.1)', `${PSD}/5.1/Microsoft.PowerShell.Core/Enable-PSRemoting.md`),
+  ]),
+  DPSR: learn('Disable-PSRemoting', `${PSD}/5.1/Microsoft.PowerShell.Core/Disable-PSRemoting.md`),
+  NPSS: learn('New-PSSession', `${PSD}/7.5/Microsoft.PowerShell.Core/New-PSSession.md`),
+  NPSO: learn('New-PSSessionOption', `${PSD}/5.1/Microsoft.PowerShell.Core/New-PSSessionOption.md`),
+  RPSC: learn('Register-PSSessionConfiguration', `${PSD}/5.1/Microsoft.PowerShell.Core/Register-PSSessionConfiguration.md`, [
+    learnDoc('New-PSSessionConfigurationFile', `${PSD}/5.1/Microsoft.PowerShell.Core/New-PSSessionConfigurationFile.md`),
+  ]),
+  QC: learn('Set-WSManQuickConfig', `${PSD}/5.1/Microsoft.WSMan.Management/Set-WSManQuickConfig.md`),
+  CSSP: learn('Enable-WSManCredSSP', `${PSD}/5.1/Microsoft.WSMan.Management/Enable-WSManCredSSP.md`),
+  NWI: learn('New-WSManInstance', `${PSD}/5.1/Microsoft.WSMan.Management/New-WSManInstance.md`),
+  WSPROV: learn('about_WSMan_Provider', `${PSD}/5.1/Microsoft.WSMan.Management/About/about_WSMan_Provider.md`),
+  LOG51: learn('about_Logging (Windows PowerShell 5.1)', `${PSD}/5.1/Microsoft.PowerShell.Core/About/about_Logging.md`),
+  LOG7: learn('about_Logging_Windows', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Logging_Windows.md`, [
+    learnDoc('about_Group_Policy_Settings', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Group_Policy_Settings.md`),
+  ]),
+  LOGNX: learn('about_Logging_Non-Windows', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Logging_Non-Windows.md`, [
+    learnDoc('about_PowerShell_Config', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_PowerShell_Config.md`),
+  ]),
+  SSHDCFG: web('sshd_config(5): OpenSSH daemon configuration file', 'OpenBSD manual pages', 'https://man.openbsd.org/sshd_config', [
+    { title: 'servconf.c (OpenSSH Portable source)', publisher: 'GitHub', url: 'https://github.com/openssh/openssh-portable/blob/master/servconf.c' },
+  ]),
+  DIFF: learn('Differences between Windows PowerShell 5.1 and PowerShell 7.x', `${PSD}/docs-conceptual/whats-new/differences-from-windows-powershell.md`),
+  W32CFG: learn(
+    'Installation and configuration for Windows Remote Management',
+    'MicrosoftDocs/win32: desktop-src/WinRM/installation-and-configuration-for-windows-remote-management.md',
+  ),
+  W32AUTH: learn('Authentication for Remote Connections', 'MicrosoftDocs/win32: desktop-src/WinRM/authentication-for-remote-connections.md'),
+  W32HOP: learn('Multi-Hop Support in WinRM', 'MicrosoftDocs/win32: desktop-src/WinRM/multi-hop-support.md'),
+  CSP: learn('RemoteManagement Policy CSP', 'MicrosoftDocs/windows-itpro-docs: windows/client-management/mdm/policy-csp-remotemanagement.md'),
+  SSC: learn('New-SelfSignedCertificate', `${WSPS}/pki/New-SelfSignedCertificate.md`),
+  ADAC: learn('Set-ADAccountControl', `${WSPS}/activedirectory/Set-ADAccountControl.md`),
+  OSSH: learn('Get started with OpenSSH for Windows', 'MicrosoftDocs/windowsserverdocs: WindowsServerDocs/administration/OpenSSH/OpenSSH_Install_FirstUse.md', [
+    learnDoc('Key-based authentication in OpenSSH for Windows', 'MicrosoftDocs/windowsserverdocs: WindowsServerDocs/administration/OpenSSH/OpenSSH_KeyManagement.md'),
+  ]),
+  PSWSM: {
+    title: 'about_PSWSManAuthentication (PSWSMan module)',
+    publisher: 'GitHub: jborean93/PSWSMan',
+    url: urlOf('jborean93/PSWSMan: docs/en-US/about_PSWSManAuthentication.md'),
+    provenance: 'jborean93/PSWSMan: docs/en-US/about_PSWSManAuthentication.md',
+  },
+  ANS: {
+    title: 'Windows Remote Management (Ansible documentation)',
+    publisher: 'Ansible project',
+    url: urlOf('ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_winrm.rst'),
+    provenance: 'ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_winrm.rst',
+    also: [{ title: 'Setting up a Windows Host', publisher: 'Ansible project', url: urlOf('ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_setup.rst') }],
+  },
+  CREDSSPDOC: web('Credential Security Support Provider', LEARN, 'https://learn.microsoft.com/windows/win32/secauthn/credential-security-support-provider'),
+  NTLMDEP: web('Deprecated features in the Windows client', LEARN, 'https://learn.microsoft.com/windows/whats-new/deprecated-features', [
+    { title: 'Features and functionality removed in Windows client', publisher: LEARN, url: 'https://learn.microsoft.com/windows/whats-new/removed-features' },
+    {
+      title: 'Features removed or no longer developed in Windows Server 2025',
+      publisher: LEARN,
+      url: 'https://learn.microsoft.com/windows-server/get-started/removed-deprecated-features-windows-server-2025',
+    },
+  ]),
+  NTLMBLOG: web(
+    'Advancing Windows security: Disabling NTLM by default',
+    'Microsoft Tech Community (Windows IT Pro Blog)',
+    'https://techcommunity.microsoft.com/blog/windows-itpro-blog/advancing-windows-security-disabling-ntlm-by-default/4489526',
+  ),
+  STIG: {
+    ...web('Microsoft Windows Server 2022 STIG V1R5, WinRM rules V-254377 to V-254384', 'DISA (as published by stigaview.com)', 'https://stigaview.com/products/winserv2022/v1r5/onepage'),
+    note: 'DISA publishes STIGs as downloads; this is a public one-page copy.',
+  },
+  CIS: {
+    title: 'CIS Microsoft Windows benchmarks, "Windows Remote Management" section',
+    publisher: 'Center for Internet Security (CIS)',
+    url: 'https://www.cisecurity.org/benchmark/microsoft_windows_server',
+    provenance: 'CIS Windows benchmarks, "Windows Remote Management" section (as reproduced in tenable.com CIS audit items)',
+    note: 'The benchmark is a download behind a registration form: the link is its page at CIS, not the section.',
+  },
+  FWISS: {
+    ...githubThread('MicrosoftDocs/PowerShell-Docs', 'issue', 7849),
+    provenance: 'GitHub issues MicrosoftDocs/PowerShell-Docs#7849, #6132, #4616; MicrosoftDocs/azure-docs PR #76433',
+    also: [
+      githubThread('MicrosoftDocs/PowerShell-Docs', 'issue', 6132),
+      githubThread('MicrosoftDocs/PowerShell-Docs', 'issue', 4616),
+      githubThread('MicrosoftDocs/azure-docs', 'pull request', 76433),
+    ],
+  },
+  LATFP: {
+    ...githubThread('PowerShell/PowerShell', 'issue', 4033),
+    provenance: 'GitHub issues PowerShell/PowerShell#4033, ansible/ansible#42978',
+    also: [githubThread('ansible/ansible', 'issue', 42978)],
+  },
+  EVT: web('CAR-2014-11-004: Remote PowerShell Sessions', 'MITRE Cyber Analytics Repository', 'https://car.mitre.org/analytics/CAR-2014-11-004/', [
+    { title: 'Windows ETW: PowerShell remoting, destination host', publisher: 'artefacts.help', url: 'https://artefacts.help/windows_etw_powershell_remoting_dst_host.html' },
+    {
+      title: 'Detecting lateral movement: SMB and WinRM telemetry',
+      publisher: 'nathanberg.io',
+      url: 'https://nathanberg.io/posts/detecting-lateral-movement-smb-winrm-telemetry',
+    },
+  ]),
+  SECGUIDE: web('MSSecurityGuide Policy CSP', LEARN, 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-mssecurityguide'),
+  GPMOD: {
+    ...learnDoc('GroupPolicy module (New-GPO, Set-GPRegistryValue, Backup-GPO, Restore-GPO, New-GPLink)', `${WSPS}/grouppolicy/`),
+    provenance: `${WSPS}/grouppolicy/ (New-GPO, Set-GPRegistryValue, Backup-GPO, Restore-GPO, New-GPLink)`,
+    also: ['New-GPO', 'Set-GPRegistryValue', 'Backup-GPO', 'Restore-GPO', 'New-GPLink'].map((c) => learnDoc(c, `${WSPS}/grouppolicy/${c}.md`)),
+  },
+  NETGPO: learn('New-NetFirewallRule', `${WSPS}/netsecurity/New-NetFirewallRule.md`, [learnDoc('Open-NetGPO', `${WSPS}/netsecurity/Open-NetGPO.md`)]),
+  ASD: web(
+    'Securing PowerShell in the enterprise',
+    'Australian Signals Directorate (cyber.gov.au)',
+    'https://www.cyber.gov.au/resources-business-and-government/maintaining-devices-and-systems/system-hardening-and-administration/system-administration/securing-powershell-enterprise',
+  ),
+} as const satisfies Record<string, SourceEntry>;
 
 export type SourceKey = keyof typeof SOURCES;
 
 export const SOURCE_KEYS = Object.keys(SOURCES) as SourceKey[];
+
+/** The catalogue entry of a key, typed as the general shape (the literal types are for SourceKey only). */
+export const sourceOf = (key: SourceKey): SourceEntry => SOURCES[key];
 
 /**
  * Sources this project added to the fact sheet's, for what the scripts do beyond it: PowerShell 7
