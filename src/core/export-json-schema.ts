@@ -21,6 +21,9 @@ const answersShape = Object.fromEntries(
 
 const host = z.object({ value: z.string(), kind: z.enum(['dns', 'ipv4', 'ipv6']), isExample: z.boolean() });
 
+const document = z.object({ title: z.string().min(1), publisher: z.string().min(1), url: z.string().regex(/^https:\/\/\S+$/) });
+const sourceCatalogue = z.partialRecord(source, document.extend({ also: z.array(document).optional(), note: z.string().optional() }));
+
 export const RecommendationExportSchema = z.object({
   schema: z.literal(EXPORT_SCHEMA_ID),
   rulesetVersion: z.string(),
@@ -121,6 +124,13 @@ export const RecommendationExportSchema = z.object({
     })
     .optional(),
   ansible: z.object({ target: z.enum(['windows-winrm', 'windows-ssh', 'linux-ssh']), playbook: z.string(), inventory: z.string() }),
+  /** Every key cited anywhere in the export, resolved: key -> { title, publisher, url, also?, note? }. */
+  sources: sourceCatalogue,
+}).superRefine((rec, ctx) => {
+  const cited = [...rec.rationale, ...rec.warnings, ...rec.alternatives, ...rec.settings, ...(rec.groupPolicy?.rows ?? [])].flatMap((i) => i.sources);
+  for (const key of new Set(cited)) {
+    if (!(key in rec.sources)) ctx.addIssue({ code: 'custom', path: ['sources', key], message: `source ${key} is cited but not resolved` });
+  }
 });
 
 export type RecommendationExport = z.infer<typeof RecommendationExportSchema>;
