@@ -88,6 +88,59 @@ test('the section navigation: a named landmark whose links, by keyboard or point
   expect(await page.locator(':focus').evaluate((el) => !!el.closest('.warnings'))).toBe(true);
 });
 
+/** Where a source may link: the site itself, or the publisher of the document (src/core/sources.ts). */
+const PUBLISHER_HOSTS = new Set([
+  'learn.microsoft.com',
+  'techcommunity.microsoft.com',
+  'github.com',
+  'man.openbsd.org',
+  'docs.ansible.com',
+  'stigaview.com',
+  'www.cisecurity.org',
+  'car.mitre.org',
+  'artefacts.help',
+  'nathanberg.io',
+  'www.cyber.gov.au',
+]);
+
+test('every source is a named link, to the site or its publisher, and References lists each once', async ({ page }) => {
+  const WORKGROUP = 'v=1&platform=windows&domain=workgroup&pki=none&network=public&who=delegated&hop=files';
+  for (const query of [RBKCD, WORKGROUP]) {
+    await page.goto(`/recommendation?${query}`);
+    const references = page.getByRole('region', { name: 'References' });
+    const rec = recommend(decodePermalink(`?${query}`).answers);
+    const cited = new Set([...rec.rationale, ...rec.warnings, ...rec.alternatives, ...rec.settings].flatMap((i) => i.sources));
+    await expect(references.getByRole('listitem')).toHaveCount(cited.size);
+    // No source shows as its bare key (WSEC, W32AUTH, ...).
+    await expect(page.locator('.reasons')).not.toContainText(/Sources: [A-Z0-9]+[,.]/);
+    const links = page.locator('.cite a, .references a');
+    expect(await links.count()).toBeGreaterThan(cited.size);
+    const ids = new Set(await references.getByRole('listitem').evaluateAll((lis) => lis.map((li) => li.id)));
+    // The links have no aria-label: their name is their text (one is checked the accessible way below).
+    const found = await links.evaluateAll((as) =>
+      (as as HTMLAnchorElement[]).map((a) => ({ name: a.textContent.trim(), labelled: a.hasAttribute('aria-label'), origin: a.origin, host: a.hostname, hash: a.hash, pathname: a.pathname, protocol: a.protocol })),
+    );
+    for (const { name, labelled, origin, host, hash, pathname, protocol } of found) {
+      expect(name).toMatch(/\w{3}/);
+      expect(labelled).toBe(false);
+      if (origin === new URL(page.url()).origin) {
+        // A citation within the page: it points at its entry under References.
+        expect(pathname).toBe('/recommendation');
+        expect(ids, `${hash} is listed under References`).toContain(hash.slice(1));
+      } else {
+        expect(protocol).toBe('https:');
+        expect(PUBLISHER_HOSTS, `${host} is a publisher's site`).toContain(host);
+      }
+    }
+    await expect(page.locator('.warnings .cite a').first()).toHaveAccessibleName(/^\[\d+\] \w/);
+    // A citation takes the reader to its entry.
+    const first = page.locator('.warnings .cite a').first();
+    const target = (await first.getAttribute('href'))!;
+    await first.click();
+    await expect(page.locator(target)).toBeInViewport();
+  }
+});
+
 test('copy link, open it in a new page: the same recommendation and scripts', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/guide');

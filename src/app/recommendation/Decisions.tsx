@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Severity } from '../../core/model.ts';
 import type { ScriptModel as Recommendation } from '../../core/powershell/common.ts';
 import { topicBySlug, topicPath } from '../topics/catalog.ts';
+import { Cite, SourceLinks } from './References.tsx';
 import { AUTHENTICATION_LABEL, ENDPOINT_LABEL, SECOND_HOP_LABEL, SEVERITY_LABEL, TRANSPORT_LABEL } from './labels.ts';
 
 export function Headline({ rec }: { rec: Recommendation }) {
@@ -53,7 +54,7 @@ export function Rationale({ rec }: { rec: Recommendation }) {
           <li key={r.decision}>
             <strong>{r.decision === 'secondHop' ? 'Second hop' : r.decision[0]!.toUpperCase() + r.decision.slice(1).replace(/([A-Z])/g, ' $1').toLowerCase()}:</strong>{' '}
             <code>{r.value}</code>. {r.because}{' '}
-            <span className="cite">Sources: {r.sources.join(', ')}.</span> <Link to={topicPath(r.topic)}>Read about {topicTitle(r.topic)}</Link>
+            <SourceLinks keys={r.sources} /> <Link to={topicPath(r.topic)}>Read about {topicTitle(r.topic)}</Link>
           </li>
         ))}
       </ul>
@@ -81,7 +82,7 @@ export function Warnings({ rec }: { rec: Recommendation }) {
       <ul className="warnings">
         {sorted.map((w) => (
           <li key={w.id} className={`warning sev-${w.severity}`}>
-            <span className="badge">{SEVERITY_LABEL[w.severity]}</span> {w.message} <MoreLink topic={w.topic} />
+            <span className="badge">{SEVERITY_LABEL[w.severity]}</span> {w.message} <MoreLink topic={w.topic} /> <Cite rec={rec} keys={w.sources} />
           </li>
         ))}
       </ul>
@@ -133,7 +134,7 @@ export function Alternatives({ rec }: { rec: Recommendation }) {
       <ul className="alternatives">
         {rec.alternatives.map((a) => (
           <li key={`${a.kind}-${a.option}`}>
-            <strong>{a.option}</strong> <span className="muted">({a.kind})</span>: {a.whyNot} <MoreLink topic={a.topic} />
+            <strong>{a.option}</strong> <span className="muted">({a.kind})</span>: {a.whyNot} <MoreLink topic={a.topic} /> <Cite rec={rec} keys={a.sources} />
           </li>
         ))}
       </ul>
@@ -187,7 +188,7 @@ export function SettingsTable({ rec }: { rec: Recommendation }) {
                 </td>
                 <td data-label="Applied by">{s.appliedBy === 'recommended' ? 'You (Group Policy)' : `${s.appliedBy} script`}</td>
                 <td data-label="Why">
-                  {s.because} <MoreLink topic={s.topic} />
+                  {s.because} <MoreLink topic={s.topic} /> <Cite rec={rec} keys={s.sources} />
                 </td>
               </tr>
             ))}

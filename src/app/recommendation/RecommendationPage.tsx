@@ -13,6 +13,7 @@ import { guideHref } from '../guide/guide-url.ts';
 import { Alternatives, Headline, Impacts, PrintNotes, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
 import { HostFields } from './HostFields.tsx';
 import { PrintScripts } from './PrintScripts.tsx';
+import { References } from './References.tsx';
 import { Scripts, type FilesState } from './Scripts.tsx';
 import { fleetOf, fullRecommendation, scriptsOf, type ShownRecommendation } from './files.ts';
 import { GroupPolicySettings } from './GroupPolicySettings.tsx';
@@ -141,6 +142,7 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
           <SettingsTable rec={rec} />
           <Alternatives rec={rec} />
           <GroupPolicySettings rec={rec} />
+          <References rec={model} />
           {printScripts && rec.scripts && <PrintScripts tabs={scriptTabs({ ...rec, scripts: rec.scripts })} runOrder={rec.runOrder} />}
         </>
       )}
