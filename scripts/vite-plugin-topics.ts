@@ -12,6 +12,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { collectTopics, type CollectedTopic } from './topics-collection.ts';
+import { citedDocument } from '../src/content/cited-documents.ts';
 import type { SearchDoc } from '../src/content/search-options.ts';
 import type { TopicDetails, TopicSummary } from '../src/content/topic-types.ts';
 
@@ -26,7 +27,14 @@ export function summaryOf(t: CollectedTopic): TopicSummary {
 }
 
 export function detailsOf(t: CollectedTopic): TopicDetails {
-  return { description: t.description, headings: t.headings, sources: t.sources, reviewed: t.reviewed };
+  return { description: t.description, headings: t.headings, sources: t.sources.map((ref) => resolveSource(t, ref)), reviewed: t.reviewed };
+}
+
+/** A topic's source as the reader sees it; a source the guide cannot name stops the build. */
+function resolveSource(t: CollectedTopic, ref: string) {
+  const doc = citedDocument(ref);
+  if (!doc) throw new Error(`${t.file}: no title or public address for the source "${ref}" (add it to src/content/cited-documents.ts)`);
+  return doc;
 }
 
 /** The search index's documents: one per section of every topic (search-options.ts says why). */

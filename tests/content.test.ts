@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { collectTopic, collectTopics } from '../scripts/topics-collection.ts';
+import { detailsOf } from '../scripts/vite-plugin-topics.ts';
+import { citedDocument } from '../src/content/cited-documents.ts';
 import { frontmatterSchema } from '../src/content/schema.ts';
 import { parsePowerShell } from '../src/core/testing/powershell-parser.ts';
 import { TOPIC_SLUGS } from '../src/core/topics.ts';
@@ -54,6 +56,32 @@ describe('topic pages', () => {
     const t = collectTopic(join(contentDir, file));
     expect(t.sources.length).toBeGreaterThan(0);
     expect(new Set(t.sources).size).toBe(t.sources.length);
+  });
+
+  it.each(files)('%s cites every source by title and publisher, linked, never by a bare repository path', (file) => {
+    const t = collectTopic(join(contentDir, file));
+    const shown = detailsOf(t).sources;
+    expect(shown).toHaveLength(t.sources.length);
+    for (const [i, doc] of shown.entries()) {
+      const ref = t.sources[i]!;
+      expect(doc.title, ref).not.toMatch(/^[\w.-]+\/[\w.-]+: |\.(md|yml|rst)$/);
+      expect(doc.publisher, ref).not.toBe('');
+      expect(doc.url, ref).toMatch(/^https:\/\/\S+$/);
+      // Microsoft's documentation repositories are read on Microsoft Learn, not on GitHub.
+      if (ref.startsWith('MicrosoftDocs/')) expect(doc.url, ref).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+    }
+    // Two sources of one page never look the same to the reader.
+    expect(new Set(shown.map((d) => d.title)).size, 'titles are unique on the page').toBe(shown.length);
+  });
+
+  it('a source the guide cannot name has no citation', () => {
+    expect(citedDocument('MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/WinRM-Security.md')).toEqual({
+      title: 'Security considerations for PowerShell Remoting using WinRM',
+      publisher: 'Microsoft Learn',
+      url: 'https://learn.microsoft.com/powershell/scripting/security/remoting/winrm-security',
+    });
+    expect(citedDocument('https://example.com/unknown-page')).toBeUndefined();
+    expect(citedDocument('someone/somewhere: notes.txt')).toBeUndefined();
   });
 
   it.each(files)('%s has at least 250 words of prose and unique heading ids', (file) => {

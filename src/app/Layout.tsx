@@ -117,7 +117,7 @@ export function Layout() {
       </div>
       <footer className="site-footer">
         <p>
-          Every recommendation cites its sources. Nothing you enter leaves your browser; the guide works offline once loaded.
+          Every recommendation and every topic links to its sources. Nothing you enter leaves your browser; the guide works offline once loaded.
         </p>
       </footer>
     </>

@@ -4,13 +4,26 @@ import { RecommendationExportSchema } from './export-json-schema';
 import { recommend } from './recommend';
 import { SOURCES } from './sources';
 
-const rec = recommend({ platform: 'windows', domain: 'same', address: 'name', assurance: 'standard', network: 'private', who: 'admins', hop: 'files', adcontrol: 'yes', trust: 'normal', protected: 'no' });
+const rec = recommend({
+  platform: 'windows',
+  domain: 'same',
+  address: 'name',
+  assurance: 'standard',
+  network: 'private',
+  who: 'admins',
+  hop: 'files',
+  adcontrol: 'yes',
+  trust: 'normal',
+  protected: 'no',
+});
 
 describe('the export resolves its sources', () => {
   const out = toJsonExport(rec);
 
   test('every cited key, and only those, with its title, publisher and link', () => {
-    const cited = new Set([...out.rationale, ...out.warnings, ...out.alternatives, ...out.settings, ...(out.groupPolicy?.rows ?? [])].flatMap((i) => i.sources));
+    const cited = new Set(
+      [...out.rationale, ...out.warnings, ...out.alternatives, ...out.settings, ...(out.groupPolicy?.rows ?? [])].flatMap((i) => i.sources),
+    );
     expect(new Set(Object.keys(out.sources))).toEqual(cited);
     expect(out.sources.WSEC).toEqual({
       title: 'Security considerations for PowerShell Remoting using WinRM',

@@ -67,3 +67,13 @@ export function publicUrl(ref: string): string | undefined {
   if (mapper) return mapper(parsed.path);
   return `https://github.com/${parsed.repository}/blob/HEAD/${parsed.path}`;
 }
+
+/**
+ * A PowerShell reference page's title: its command or about_ topic, which is its file name (the
+ * `title:` of those pages), with the version when two pages of that name exist (5.1 and 7.x).
+ */
+export function referencePageTitle(ref: string): string | undefined {
+  const m = /^MicrosoftDocs\/PowerShell-Docs: reference\/(\d+\.\d+)\/[\w.]+\/(?:About\/)?([\w.-]+)\.md$/.exec(ref);
+  if (m) return `${m[2]} (${m[1] === '5.1' ? 'Windows PowerShell 5.1' : `PowerShell ${m[1]}`})`;
+  return /^MicrosoftDocs\/windows-powershell-docs: docset\/winserver2022-ps\/[\w.-]+\/([\w-]+)\.md$/.exec(ref)?.[1];
+}

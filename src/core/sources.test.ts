@@ -57,8 +57,14 @@ describe('source catalogue', () => {
 
 describe('publicUrl: repository paths become the pages readers open', () => {
   test.each([
-    ['MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/WinRM-Security.md', 'https://learn.microsoft.com/powershell/scripting/security/remoting/winrm-security'],
-    ['MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/powershell-remoting-faq.yml', 'https://learn.microsoft.com/powershell/scripting/security/remoting/powershell-remoting-faq'],
+    [
+      'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/WinRM-Security.md',
+      'https://learn.microsoft.com/powershell/scripting/security/remoting/winrm-security',
+    ],
+    [
+      'MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/powershell-remoting-faq.yml',
+      'https://learn.microsoft.com/powershell/scripting/security/remoting/powershell-remoting-faq',
+    ],
     [
       'MicrosoftDocs/PowerShell-Docs: reference/7.5/Microsoft.PowerShell.Core/About/about_Remote_Requirements.md',
       'https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_remote_requirements?view=powershell-7.5',
@@ -76,9 +82,18 @@ describe('publicUrl: repository paths become the pages readers open', () => {
       'MicrosoftDocs/windowsserverdocs: WindowsServerDocs/administration/OpenSSH/OpenSSH_Install_FirstUse.md',
       'https://learn.microsoft.com/windows-server/administration/openssh/openssh_install_firstuse',
     ],
-    ['MicrosoftDocs/windows-itpro-docs: windows/client-management/mdm/policy-csp-remotemanagement.md', 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-remotemanagement'],
-    ['ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_winrm.rst', 'https://docs.ansible.com/ansible/latest/os_guide/windows_winrm.html'],
-    ['jborean93/PSWSMan: docs/en-US/about_PSWSManAuthentication.md', 'https://github.com/jborean93/PSWSMan/blob/HEAD/docs/en-US/about_PSWSManAuthentication.md'],
+    [
+      'MicrosoftDocs/windows-itpro-docs: windows/client-management/mdm/policy-csp-remotemanagement.md',
+      'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-remotemanagement',
+    ],
+    [
+      'ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_winrm.rst',
+      'https://docs.ansible.com/ansible/latest/os_guide/windows_winrm.html',
+    ],
+    [
+      'jborean93/PSWSMan: docs/en-US/about_PSWSManAuthentication.md',
+      'https://github.com/jborean93/PSWSMan/blob/HEAD/docs/en-US/about_PSWSManAuthentication.md',
+    ],
     ['https://car.mitre.org/analytics/CAR-2014-11-004/', 'https://car.mitre.org/analytics/CAR-2014-11-004/'],
   ])('%s', (ref, url) => expect(publicUrl(ref)).toBe(url));
 

@@ -5,7 +5,7 @@
  * URL, shared/domain/FACTS.md "Source keys"). A key the fact sheet gives several documents for
  * names the primary one and lists the others in `also`.
  */
-import { publicUrl } from './source-url';
+import { publicUrl, referencePageTitle } from './source-url';
 
 export interface SourceDocument {
   title: string;
@@ -36,6 +36,10 @@ function learn(title: string, ref: string, also?: SourceDocument[]): SourceEntry
   return { ...learnDoc(title, ref), provenance: ref, ...(also && { also }) };
 }
 
+/** A PowerShell reference page, titled by its name and version (see referencePageTitle). */
+const learnPageDoc = (ref: string) => learnDoc(referencePageTitle(ref) ?? ref, ref);
+const learnPage = (ref: string, also?: SourceDocument[]) => learn(referencePageTitle(ref) ?? ref, ref, also);
+
 function web(title: string, publisher: string, url: string, also?: SourceDocument[]): SourceEntry {
   return { title, publisher, url, provenance: url, ...(also && { also }) };
 }
@@ -60,44 +64,64 @@ export const SOURCES = {
     learnDoc('Registering JEA Configurations', `${REMOTING}/jea/register-jea.md`),
     learnDoc('Using JEA', `${REMOTING}/jea/using-jea.md`),
   ]),
-  REQ: learn('about_Remote_Requirements', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Remote_Requirements.md`),
-  TRB: learn('about_Remote_Troubleshooting', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Remote_Troubleshooting.md`),
-  EPSR: learn('Enable-PSRemoting', `${PSD}/7.5/Microsoft.PowerShell.Core/Enable-PSRemoting.md`, [
-    learnDoc('Enable-PSRemoting (Windows PowerShell 5.1)', `${PSD}/5.1/Microsoft.PowerShell.Core/Enable-PSRemoting.md`),
+  REQ: learnPage(`${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Remote_Requirements.md`),
+  TRB: learnPage(`${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Remote_Troubleshooting.md`),
+  EPSR: learnPage(`${PSD}/7.5/Microsoft.PowerShell.Core/Enable-PSRemoting.md`, [
+    learnPageDoc(`${PSD}/5.1/Microsoft.PowerShell.Core/Enable-PSRemoting.md`),
   ]),
-  DPSR: learn('Disable-PSRemoting', `${PSD}/5.1/Microsoft.PowerShell.Core/Disable-PSRemoting.md`),
-  NPSS: learn('New-PSSession', `${PSD}/7.5/Microsoft.PowerShell.Core/New-PSSession.md`),
-  NPSO: learn('New-PSSessionOption', `${PSD}/5.1/Microsoft.PowerShell.Core/New-PSSessionOption.md`),
-  RPSC: learn('Register-PSSessionConfiguration', `${PSD}/5.1/Microsoft.PowerShell.Core/Register-PSSessionConfiguration.md`, [
-    learnDoc('New-PSSessionConfigurationFile', `${PSD}/5.1/Microsoft.PowerShell.Core/New-PSSessionConfigurationFile.md`),
+  DPSR: learnPage(`${PSD}/5.1/Microsoft.PowerShell.Core/Disable-PSRemoting.md`),
+  NPSS: learnPage(`${PSD}/7.5/Microsoft.PowerShell.Core/New-PSSession.md`),
+  NPSO: learnPage(`${PSD}/5.1/Microsoft.PowerShell.Core/New-PSSessionOption.md`),
+  RPSC: learnPage(`${PSD}/5.1/Microsoft.PowerShell.Core/Register-PSSessionConfiguration.md`, [
+    learnPageDoc(`${PSD}/5.1/Microsoft.PowerShell.Core/New-PSSessionConfigurationFile.md`),
   ]),
-  QC: learn('Set-WSManQuickConfig', `${PSD}/5.1/Microsoft.WSMan.Management/Set-WSManQuickConfig.md`),
-  CSSP: learn('Enable-WSManCredSSP', `${PSD}/5.1/Microsoft.WSMan.Management/Enable-WSManCredSSP.md`),
-  NWI: learn('New-WSManInstance', `${PSD}/5.1/Microsoft.WSMan.Management/New-WSManInstance.md`),
-  WSPROV: learn('about_WSMan_Provider', `${PSD}/5.1/Microsoft.WSMan.Management/About/about_WSMan_Provider.md`),
-  LOG51: learn('about_Logging (Windows PowerShell 5.1)', `${PSD}/5.1/Microsoft.PowerShell.Core/About/about_Logging.md`),
-  LOG7: learn('about_Logging_Windows', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Logging_Windows.md`, [
-    learnDoc('about_Group_Policy_Settings', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Group_Policy_Settings.md`),
+  QC: learnPage(`${PSD}/5.1/Microsoft.WSMan.Management/Set-WSManQuickConfig.md`),
+  CSSP: learnPage(`${PSD}/5.1/Microsoft.WSMan.Management/Enable-WSManCredSSP.md`),
+  NWI: learnPage(`${PSD}/5.1/Microsoft.WSMan.Management/New-WSManInstance.md`),
+  WSPROV: learnPage(`${PSD}/5.1/Microsoft.WSMan.Management/About/about_WSMan_Provider.md`),
+  LOG51: learnPage(`${PSD}/5.1/Microsoft.PowerShell.Core/About/about_Logging.md`),
+  LOG7: learnPage(`${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Logging_Windows.md`, [
+    learnPageDoc(`${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Group_Policy_Settings.md`),
   ]),
-  LOGNX: learn('about_Logging_Non-Windows', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Logging_Non-Windows.md`, [
-    learnDoc('about_PowerShell_Config', `${PSD}/7.5/Microsoft.PowerShell.Core/About/about_PowerShell_Config.md`),
+  LOGNX: learnPage(`${PSD}/7.5/Microsoft.PowerShell.Core/About/about_Logging_Non-Windows.md`, [
+    learnPageDoc(`${PSD}/7.5/Microsoft.PowerShell.Core/About/about_PowerShell_Config.md`),
   ]),
   SSHDCFG: web('sshd_config(5): OpenSSH daemon configuration file', 'OpenBSD manual pages', 'https://man.openbsd.org/sshd_config', [
-    { title: 'servconf.c (OpenSSH Portable source)', publisher: 'GitHub', url: 'https://github.com/openssh/openssh-portable/blob/master/servconf.c' },
+    {
+      title: 'servconf.c (OpenSSH Portable source)',
+      publisher: 'GitHub',
+      url: 'https://github.com/openssh/openssh-portable/blob/master/servconf.c',
+    },
   ]),
-  DIFF: learn('Differences between Windows PowerShell 5.1 and PowerShell 7.x', `${PSD}/docs-conceptual/whats-new/differences-from-windows-powershell.md`),
+  DIFF: learn(
+    'Differences between Windows PowerShell 5.1 and PowerShell 7.x',
+    `${PSD}/docs-conceptual/whats-new/differences-from-windows-powershell.md`,
+  ),
   W32CFG: learn(
     'Installation and configuration for Windows Remote Management',
     'MicrosoftDocs/win32: desktop-src/WinRM/installation-and-configuration-for-windows-remote-management.md',
   ),
-  W32AUTH: learn('Authentication for Remote Connections', 'MicrosoftDocs/win32: desktop-src/WinRM/authentication-for-remote-connections.md'),
+  W32AUTH: learn(
+    'Authentication for Remote Connections',
+    'MicrosoftDocs/win32: desktop-src/WinRM/authentication-for-remote-connections.md',
+  ),
   W32HOP: learn('Multi-Hop Support in WinRM', 'MicrosoftDocs/win32: desktop-src/WinRM/multi-hop-support.md'),
-  CSP: learn('RemoteManagement Policy CSP', 'MicrosoftDocs/windows-itpro-docs: windows/client-management/mdm/policy-csp-remotemanagement.md'),
+  CSP: learn(
+    'RemoteManagement Policy CSP',
+    'MicrosoftDocs/windows-itpro-docs: windows/client-management/mdm/policy-csp-remotemanagement.md',
+  ),
   SSC: learn('New-SelfSignedCertificate', `${WSPS}/pki/New-SelfSignedCertificate.md`),
   ADAC: learn('Set-ADAccountControl', `${WSPS}/activedirectory/Set-ADAccountControl.md`),
-  OSSH: learn('Get started with OpenSSH for Windows', 'MicrosoftDocs/windowsserverdocs: WindowsServerDocs/administration/OpenSSH/OpenSSH_Install_FirstUse.md', [
-    learnDoc('Key-based authentication in OpenSSH for Windows', 'MicrosoftDocs/windowsserverdocs: WindowsServerDocs/administration/OpenSSH/OpenSSH_KeyManagement.md'),
-  ]),
+  OSSH: learn(
+    'Get started with OpenSSH for Windows',
+    'MicrosoftDocs/windowsserverdocs: WindowsServerDocs/administration/OpenSSH/OpenSSH_Install_FirstUse.md',
+    [
+      learnDoc(
+        'Key-based authentication in OpenSSH for Windows',
+        'MicrosoftDocs/windowsserverdocs: WindowsServerDocs/administration/OpenSSH/OpenSSH_KeyManagement.md',
+      ),
+    ],
+  ),
   PSWSM: {
     title: 'about_PSWSManAuthentication (PSWSMan module)',
     publisher: 'GitHub: jborean93/PSWSMan',
@@ -109,11 +133,25 @@ export const SOURCES = {
     publisher: 'Ansible project',
     url: urlOf('ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_winrm.rst'),
     provenance: 'ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_winrm.rst',
-    also: [{ title: 'Setting up a Windows Host', publisher: 'Ansible project', url: urlOf('ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_setup.rst') }],
+    also: [
+      {
+        title: 'Setting up a Windows Host',
+        publisher: 'Ansible project',
+        url: urlOf('ansible/ansible-documentation: docs/docsite/rst/os_guide/windows_setup.rst'),
+      },
+    ],
   },
-  CREDSSPDOC: web('Credential Security Support Provider', LEARN, 'https://learn.microsoft.com/windows/win32/secauthn/credential-security-support-provider'),
+  CREDSSPDOC: web(
+    'Credential Security Support Provider',
+    LEARN,
+    'https://learn.microsoft.com/windows/win32/secauthn/credential-security-support-provider',
+  ),
   NTLMDEP: web('Deprecated features in the Windows client', LEARN, 'https://learn.microsoft.com/windows/whats-new/deprecated-features', [
-    { title: 'Features and functionality removed in Windows client', publisher: LEARN, url: 'https://learn.microsoft.com/windows/whats-new/removed-features' },
+    {
+      title: 'Features and functionality removed in Windows client',
+      publisher: LEARN,
+      url: 'https://learn.microsoft.com/windows/whats-new/removed-features',
+    },
     {
       title: 'Features removed or no longer developed in Windows Server 2025',
       publisher: LEARN,
@@ -126,7 +164,11 @@ export const SOURCES = {
     'https://techcommunity.microsoft.com/blog/windows-itpro-blog/advancing-windows-security-disabling-ntlm-by-default/4489526',
   ),
   STIG: {
-    ...web('Microsoft Windows Server 2022 STIG V1R5, WinRM rules V-254377 to V-254384', 'DISA (as published by stigaview.com)', 'https://stigaview.com/products/winserv2022/v1r5/onepage'),
+    ...web(
+      'Microsoft Windows Server 2022 STIG V1R5, WinRM rules V-254377 to V-254384',
+      'DISA (as published by stigaview.com)',
+      'https://stigaview.com/products/winserv2022/v1r5/onepage',
+    ),
     note: 'DISA publishes STIGs as downloads; this is a public one-page copy.',
   },
   CIS: {
@@ -150,21 +192,38 @@ export const SOURCES = {
     provenance: 'GitHub issues PowerShell/PowerShell#4033, ansible/ansible#42978',
     also: [githubThread('ansible/ansible', 'issue', 42978)],
   },
-  EVT: web('CAR-2014-11-004: Remote PowerShell Sessions', 'MITRE Cyber Analytics Repository', 'https://car.mitre.org/analytics/CAR-2014-11-004/', [
-    { title: 'Windows ETW: PowerShell remoting, destination host', publisher: 'artefacts.help', url: 'https://artefacts.help/windows_etw_powershell_remoting_dst_host.html' },
-    {
-      title: 'Detecting lateral movement: SMB and WinRM telemetry',
-      publisher: 'nathanberg.io',
-      url: 'https://nathanberg.io/posts/detecting-lateral-movement-smb-winrm-telemetry',
-    },
-  ]),
-  SECGUIDE: web('MSSecurityGuide Policy CSP', LEARN, 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-mssecurityguide'),
+  EVT: web(
+    'CAR-2014-11-004: Remote PowerShell Sessions',
+    'MITRE Cyber Analytics Repository',
+    'https://car.mitre.org/analytics/CAR-2014-11-004/',
+    [
+      {
+        title: 'Windows ETW: PowerShell remoting, destination host',
+        publisher: 'artefacts.help',
+        url: 'https://artefacts.help/windows_etw_powershell_remoting_dst_host.html',
+      },
+      {
+        title: 'Detecting lateral movement: SMB and WinRM telemetry',
+        publisher: 'nathanberg.io',
+        url: 'https://nathanberg.io/posts/detecting-lateral-movement-smb-winrm-telemetry',
+      },
+    ],
+  ),
+  SECGUIDE: web(
+    'MSSecurityGuide Policy CSP',
+    LEARN,
+    'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-mssecurityguide',
+  ),
   GPMOD: {
     ...learnDoc('GroupPolicy module (New-GPO, Set-GPRegistryValue, Backup-GPO, Restore-GPO, New-GPLink)', `${WSPS}/grouppolicy/`),
     provenance: `${WSPS}/grouppolicy/ (New-GPO, Set-GPRegistryValue, Backup-GPO, Restore-GPO, New-GPLink)`,
-    also: ['New-GPO', 'Set-GPRegistryValue', 'Backup-GPO', 'Restore-GPO', 'New-GPLink'].map((c) => learnDoc(c, `${WSPS}/grouppolicy/${c}.md`)),
+    also: ['New-GPO', 'Set-GPRegistryValue', 'Backup-GPO', 'Restore-GPO', 'New-GPLink'].map((c) =>
+      learnDoc(c, `${WSPS}/grouppolicy/${c}.md`),
+    ),
   },
-  NETGPO: learn('New-NetFirewallRule', `${WSPS}/netsecurity/New-NetFirewallRule.md`, [learnDoc('Open-NetGPO', `${WSPS}/netsecurity/Open-NetGPO.md`)]),
+  NETGPO: learn('New-NetFirewallRule', `${WSPS}/netsecurity/New-NetFirewallRule.md`, [
+    learnDoc('Open-NetGPO', `${WSPS}/netsecurity/Open-NetGPO.md`),
+  ]),
   ASD: web(
     'Securing PowerShell in the enterprise',
     'Australian Signals Directorate (cyber.gov.au)',

@@ -6,6 +6,7 @@ import { CopyButton } from '../components/CopyButton.tsx';
 import { guideHref } from '../guide/guide-url.ts';
 import { topicBySlug, topicPath } from '../topics/catalog.ts';
 import { DriftComparison } from './DriftComparison.tsx';
+import { SourceLinks } from '../recommendation/References.tsx';
 
 const SEVERITY_TITLE: Record<AuditSeverity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
 const FORMAT_LABEL = { text: 'winrm get winrm/config (text)', xml: 'winrm get winrm/config (XML)', json: 'the collection script (JSON)' } as const;
@@ -56,7 +57,7 @@ function FindingView({ finding }: { finding: Finding }) {
             <Link to={topicPath(finding.topic)}>Read about {topic.title}</Link>.{' '}
           </>
         )}
-        Sources: {finding.sources.join(', ')}
+        <SourceLinks keys={finding.sources} />
       </p>
     </li>
   );

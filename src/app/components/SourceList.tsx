@@ -1,19 +1,19 @@
-/** Repository paths link to GitHub; URLs link as they are. */
-function sourceHref(source: string): string | undefined {
-  if (source.startsWith('https://')) return source;
-  const m = /^([\w.-]+\/[\w.-]+): (\S+)/.exec(source);
-  return m ? `https://github.com/${m[1]}/blob/main/${m[2]}` : undefined;
-}
+import type { SourceDocument } from '../../core/sources.ts';
 
-export function SourceList({ sources, reviewed }: { sources: string[]; reviewed: string }) {
+/** A topic's sources by title and publisher, each a link to the published document. */
+export function SourceList({ sources, reviewed }: { sources: SourceDocument[]; reviewed: string }) {
   return (
     <section className="sources" aria-labelledby="sources-heading">
       <h2 id="sources-heading">Sources</h2>
       <ul>
-        {sources.map((s) => {
-          const href = sourceHref(s);
-          return <li key={s}>{href ? <a href={href} rel="noreferrer">{s}</a> : s}</li>;
-        })}
+        {sources.map((s) => (
+          <li key={s.url}>
+            <a href={s.url} rel="noreferrer">
+              {s.title}
+            </a>
+            , {s.publisher}
+          </li>
+        ))}
       </ul>
       <p className="muted">
         Last reviewed <time dateTime={reviewed}>{reviewed}</time>.

@@ -54,7 +54,10 @@ export function Rationale({ rec }: { rec: Recommendation }) {
           <li key={r.decision}>
             <strong>{r.decision === 'secondHop' ? 'Second hop' : r.decision[0]!.toUpperCase() + r.decision.slice(1).replace(/([A-Z])/g, ' $1').toLowerCase()}:</strong>{' '}
             <code>{r.value}</code>. {r.because}{' '}
-            <SourceLinks keys={r.sources} /> <Link to={topicPath(r.topic)}>Read about {topicTitle(r.topic)}</Link>
+            <span className="cite">
+              <SourceLinks keys={r.sources} />
+            </span>{' '}
+            <Link to={topicPath(r.topic)}>Read about {topicTitle(r.topic)}</Link>
           </li>
         ))}
       </ul>

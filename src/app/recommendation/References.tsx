@@ -22,10 +22,10 @@ function referenceNumbers(rec: Cited): Map<SourceKey, number> {
 
 export const referenceId = (key: SourceKey) => `ref-${key}`;
 
-/** A source named by its title, linked, with its publisher (the reasons, where the reader decides). */
+/** Sources named by their titles, linked, with their publishers (the reasons, where the reader decides). */
 export function SourceLinks({ keys }: { keys: readonly SourceKey[] }) {
   return (
-    <span className="cite">
+    <>
       Sources:{' '}
       {keys.map((key, i) => {
         const s = sourceOf(key);
@@ -40,7 +40,7 @@ export function SourceLinks({ keys }: { keys: readonly SourceKey[] }) {
         );
       })}
       .
-    </span>
+    </>
   );
 }
 
@@ -75,11 +75,11 @@ function DocumentLink({ doc }: { doc: SourceDocument }) {
   );
 }
 
-/** Every source cited on the page, once, numbered as the citations are. */
+/** Every source cited on the page, once, numbered as the citations are. Not printed: the one-page change request has no room (its citations are not printed either). */
 export function References({ rec }: { rec: Cited }) {
   const numbers = referenceNumbers(rec);
   return (
-    <section aria-labelledby="references-title" className="references">
+    <section aria-labelledby="references-title" className="references print-hide">
       <h2 id="references-title">References</h2>
       <ol>
         {[...numbers.keys()].map((key) => {
