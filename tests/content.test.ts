@@ -74,6 +74,17 @@ describe('topic pages', () => {
     expect(new Set(shown.map((d) => d.title)).size, 'titles are unique on the page').toBe(shown.length);
   });
 
+  it.each(files)('%s: each footnote links to one of the page\'s own sources, and each is cited', (file) => {
+    const raw = readFileSync(join(contentDir, file), 'utf8');
+    const urls = new Set(detailsOf(collectTopic(join(contentDir, file))).sources.map((d) => d.url));
+    const definitions = [...raw.matchAll(/^\[\^([\w-]+)\]: \[[^\]]+\]\((https:\/\/[^)\s]+)\)/gm)];
+    expect(definitions.length, 'every footnote is a link to its document').toBe([...raw.matchAll(/^\[\^[\w-]+\]:/gm)].length);
+    for (const [, id, url] of definitions) {
+      expect(urls, `footnote ${id} points at a listed source`).toContain(url);
+      expect(raw.includes(`[^${id}]`) && raw.split(`[^${id}]`).length - 1, `footnote ${id} is cited in the text`).toBeGreaterThan(1);
+    }
+  });
+
   it('a source the guide cannot name has no citation', () => {
     expect(citedDocument('MicrosoftDocs/PowerShell-Docs: reference/docs-conceptual/security/remoting/WinRM-Security.md')).toEqual({
       title: 'Security considerations for PowerShell Remoting using WinRM',
