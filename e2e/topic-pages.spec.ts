@@ -16,8 +16,33 @@ test.describe('topic pages', () => {
       const text = (await article.innerText()).split(/\s+/).length;
       expect(text).toBeGreaterThan(250);
       await expect(page.getByRole('navigation', { name: 'On this page' })).toBeAttached();
+      // Sources are named by title and linked, never shown as a bare repository path.
+      const sources = page.getByRole('region', { name: 'Sources' }).getByRole('link');
+      expect(await sources.count()).toBeGreaterThan(0);
+      for (const { name, href } of await sources.evaluateAll((as) => (as as HTMLAnchorElement[]).map((a) => ({ name: a.textContent.trim(), href: a.href })))) {
+        expect(name).not.toMatch(/^[\w.-]+\/[\w.-]+: |\.(md|yml|rst)$/);
+        expect(href).toMatch(/^https:\/\//);
+      }
+      await expect(page.locator('main')).not.toContainText(/MicrosoftDocs\/[\w-]+: /);
     });
   }
+});
+
+test('a claim links to its source: the footnote is named, reached from the claim and leads back', async ({ page }) => {
+  await page.goto('/topics/credssp');
+  const footnotes = page.getByRole('region', { name: 'Footnotes' }).or(page.locator('section[data-footnotes]'));
+  const note = footnotes.locator('li', { hasText: 'Making the second hop in PowerShell Remoting' });
+  await expect(note.getByRole('link', { name: 'Making the second hop in PowerShell Remoting' })).toHaveAttribute(
+    'href',
+    'https://learn.microsoft.com/powershell/scripting/security/remoting/ps-remoting-second-hop',
+  );
+  const ref = page.locator('article a[data-footnote-ref][href="#user-content-fn-hop"]').first();
+  await expect(ref).toHaveAccessibleName(/\d/);
+  await expect(ref).toHaveAccessibleDescription('Footnotes');
+  await ref.click();
+  await expect(note).toBeInViewport();
+  await note.getByRole('link', { name: /^Back to reference/ }).first().click();
+  await expect(ref).toBeInViewport();
 });
 
 test('topics index lists every topic grouped by section', async ({ page }) => {
