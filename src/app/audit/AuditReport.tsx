@@ -6,6 +6,7 @@ import { CopyButton } from '../components/CopyButton.tsx';
 import { guideHref } from '../guide/guide-url.ts';
 import { topicBySlug, topicPath } from '../topics/catalog.ts';
 import { DriftComparison } from './DriftComparison.tsx';
+import { SOURCES } from '../../core/sources.ts';
 import { SourceLinks } from '../recommendation/References.tsx';
 
 const SEVERITY_TITLE: Record<AuditSeverity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
@@ -57,7 +58,7 @@ function FindingView({ finding }: { finding: Finding }) {
             <Link to={topicPath(finding.topic)}>Read about {topic.title}</Link>.{' '}
           </>
         )}
-        <SourceLinks keys={finding.sources} />
+        <SourceLinks keys={finding.sources} catalogue={SOURCES} />
       </p>
     </li>
   );

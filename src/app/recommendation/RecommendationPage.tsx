@@ -13,7 +13,7 @@ import { guideHref } from '../guide/guide-url.ts';
 import { Alternatives, Headline, Impacts, PrintNotes, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
 import { HostFields } from './HostFields.tsx';
 import { PrintScripts } from './PrintScripts.tsx';
-import { References } from './References.tsx';
+import { References, SourceCatalogueContext, useSourceCatalogue } from './References.tsx';
 import { Scripts, type FilesState } from './Scripts.tsx';
 import { fleetOf, fullRecommendation, scriptsOf, type ShownRecommendation } from './files.ts';
 import { GroupPolicySettings } from './GroupPolicySettings.tsx';
@@ -79,6 +79,7 @@ interface ResultProps {
 
 function Result({ decoded, script, onShowScript }: ResultProps) {
   const [printScripts, setPrintScripts] = useState(false);
+  const catalogue = useSourceCatalogue();
   // Only values that pass validation reach the engine; anything else keeps the example value.
   const hostFields = useHostFields(decoded);
   // The answers are fixed for this Result (its key); the address changing with the host names must not rebuild the model.
@@ -105,7 +106,7 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
   const showAll = useDeferredValue(true, false);
 
   return (
-    <>
+    <SourceCatalogueContext value={catalogue}>
       <SavedNote hostsLeftOut={!includeHosts && hasHostText(hostText)} />
       <ShareActions
         rec={rec}
@@ -146,7 +147,7 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
           {printScripts && rec.scripts && <PrintScripts tabs={scriptTabs({ ...rec, scripts: rec.scripts })} runOrder={rec.runOrder} />}
         </>
       )}
-    </>
+    </SourceCatalogueContext>
   );
 }
 

@@ -1,9 +1,11 @@
 import { Link } from 'react-router';
 import type { Recommendation } from '../../core/model.ts';
-import { exportJson } from '../../core/export-json.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { downloadText } from './download.ts';
 import type { ShownRecommendation } from './files.ts';
+
+/** The export resolves every source (the catalogue): loaded when asked for, not with the page (e2e/js-budget.spec.ts). */
+const loadExport = () => import('../../core/export-json.ts');
 
 interface Props {
   rec: ShownRecommendation;
@@ -26,20 +28,34 @@ export function ShareActions({ rec, getFull, edit, printScripts, onPrintScriptsC
     <div className="share-actions" role="group" aria-label="Save and share">
       <CopyButton getText={() => link} label="Copy link" />
       {canShare && (
-        <button type="button" onClick={() => void navigator.share({ title: 'PowerShell Remoting configuration', url: link }).catch(() => undefined)}>
+        <button
+          type="button"
+          onClick={() => void navigator.share({ title: 'PowerShell Remoting configuration', url: link }).catch(() => undefined)}
+        >
           Share…
         </button>
       )}
       <button
         type="button"
-        onClick={() => void getFull().then((full) => downloadText('psremoting-recommendation.json', exportJson(full), 'application/json'))}
+        onClick={() =>
+          void Promise.all([getFull(), loadExport()]).then(([full, { exportJson }]) =>
+            downloadText('psremoting-recommendation.json', exportJson(full), 'application/json'),
+          )
+        }
       >
         Download JSON
       </button>
       <Link className="button" to={edit.href} state={edit.state}>
         Edit answers
       </Link>
-      <button type="button" onClick={() => void getFull().then(nextFrame).then(() => window.print())}>
+      <button
+        type="button"
+        onClick={() =>
+          void getFull()
+            .then(nextFrame)
+            .then(() => window.print())
+        }
+      >
         Print
       </button>
       <label className="checkbox print-option">
@@ -57,13 +73,13 @@ export function ShareActions({ rec, getFull, edit, printScripts, onPrintScriptsC
 export function SavedNote({ hostsLeftOut }: { hostsLeftOut: boolean }) {
   return (
     <p className="saved-note">
-      <strong>This page&apos;s link is your saved configuration.</strong> Nothing is stored anywhere else, and nothing you type
-      here leaves your browser. Keep or share the link to come back to exactly this recommendation.
+      <strong>This page&apos;s link is your saved configuration.</strong> Nothing is stored anywhere else, and nothing you type here leaves
+      your browser. Keep or share the link to come back to exactly this recommendation.
       {hostsLeftOut && (
         <>
           {' '}
-          The host names and admin addresses you typed are not in the link: this tab keeps them, and the box &ldquo;Include these host
-          names and admin addresses in the link&rdquo; puts them in.
+          The host names and admin addresses you typed are not in the link: this tab keeps them, and the box &ldquo;Include these host names
+          and admin addresses in the link&rdquo; puts them in.
         </>
       )}
     </p>
