@@ -223,7 +223,7 @@ test.describe('admin addresses', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto(`/recommendation?${RBKCD}`);
     await expect(page.locator('pre[data-script="target.ps1"]')).toContainText(EXAMPLE_LINE);
-    await expect(page.locator('.warnings')).toContainText('$AdminSubnet (example 192.0.2.0/24)');
+    await expect(page.locator('section[aria-labelledby="warnings-title"] ul.warnings')).toContainText('$AdminSubnet (example 192.0.2.0/24)');
     const field = page.getByLabel(ADMIN_LABEL);
     await field.fill('10.0.50.0/24,\n2001:db8:50::/64');
     await expect(field).not.toHaveAttribute('aria-invalid', 'true');
@@ -232,8 +232,8 @@ test.describe('admin addresses', () => {
     await expect(page.locator('pre[data-script="target.ps1"]')).not.toContainText(EXAMPLE_LINE);
     await expect(page.locator('.headline')).toContainText('only from $AdminSubnet (10.0.50.0/24, 2001:db8:50::/64)');
     // The example warning now asks only for what is still an example.
-    await expect(page.locator('.warnings')).not.toContainText('$AdminSubnet (example');
-    await expect(page.locator('.warnings')).toContainText('set $Target to your server');
+    await expect(page.locator('section[aria-labelledby="warnings-title"] ul.warnings')).not.toContainText('$AdminSubnet (example');
+    await expect(page.locator('section[aria-labelledby="warnings-title"] ul.warnings')).toContainText('set $Target to your server');
 
     await page.getByRole('button', { name: 'Copy Target server script' }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
