@@ -17,6 +17,7 @@ import { guideHref } from '../app/guide/guide-url.ts';
 import { isBlankAdminSubnet, validateAdminSubnet } from '../core/admin-subnet.ts';
 import { auditInput, MAX_INPUT_CHARS, SEVERITY_ORDER, COLLECTION_SCRIPT_FILE_NAME, type AuditResult, type AuditSeverity, type Finding } from '../core/audit/index.ts';
 import { exportJson } from '../core/export-json.ts';
+import { SOURCES } from '../core/sources.ts';
 import { validateHost } from '../core/hosts.ts';
 import { QUESTION_ORDER, QUESTION_VALUES, isAnswerValue, type Answers, type HostInput, type QuestionId, type Recommendation } from '../core/model.ts';
 import { decodePermalink } from '../core/permalink.ts';
@@ -402,7 +403,10 @@ function findingText(f: Finding, origin: string): string {
     lines.push(`    Fix:${f.fix.note ? ` ${f.fix.note}` : ''}`);
     lines.push(indent(f.fix.command, '      '));
   }
-  lines.push(`    Sources: ${f.sources.join(', ')}; read about it: ${origin}/topics/${f.topic}`);
+  lines.push('    Sources:');
+  // Titles and links, as the page shows them: a key such as WSEC means nothing in a terminal.
+  for (const key of f.sources) lines.push(`      ${SOURCES[key].title} (${SOURCES[key].publisher}): ${SOURCES[key].url}`);
+  lines.push(`    Read about it: ${origin}/topics/${f.topic}`);
   return lines.join('\n');
 }
 

@@ -17,6 +17,7 @@ import { QUESTION_ORDER, type Answers, type HostInput } from '../../src/core/mod
 import { QUESTIONS, questionApplies } from '../../src/core/questions.ts';
 import { recommend } from '../../src/core/recommend.ts';
 import { allCompleteAnswers } from '../../src/core/testing/answers.ts';
+import { SOURCES } from '../../src/core/sources.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const BIN = join(root, 'bin/psremoting-guide.mjs');
@@ -226,7 +227,7 @@ describe('audit', () => {
     for (const f of result.findings) {
       expect(r.stdout).toContain(`- ${f.title}`);
       expect(r.stdout).toContain(`Why: ${f.message}`);
-      expect(r.stdout).toContain(`Sources: ${f.sources.join(', ')}`);
+      for (const key of f.sources) expect(r.stdout).toContain(`${SOURCES[key].title} (${SOURCES[key].publisher}): ${SOURCES[key].url}`);
       if (f.fix.kind === 'command') expect(r.stdout).toContain(f.fix.command.split('\n')[0]);
     }
     const high = r.stdout.indexOf('\nHigh\n');
