@@ -5,6 +5,7 @@
 import type { Recommendation, ScriptName } from '../model';
 import type { FirewallProfile } from '../model';
 import { ADMIN_SUBNET_POLICY, EXAMPLE_VALUES, GUIDE_NAME, PATHS } from '../rules/constants';
+import { RUN_SCRIPT_NAME } from '../rules/next-step';
 import { WSMAN } from '../rules/settings';
 import { bool, num, q, qList, type PsFragment } from './quote';
 import { writeBackupRootPath, writeBackupStoreFunctions, writePlatformTest } from './backup-store';
@@ -28,7 +29,7 @@ export function summaryLine(m: ScriptModel): string {
 }
 
 export function runOrderText(m: ScriptModel): string {
-  return m.runOrder.map((step, i) => `${i + 1}) ${step.script} script on ${step.where}`).join('  ');
+  return m.runOrder.map((step, i) => `${i + 1}) ${RUN_SCRIPT_NAME[step.script]} on ${step.where}`).join('  ');
 }
 
 export function writeHeader(w: PsWriter, m: ScriptModel, h: HeaderInfo): void {
@@ -525,13 +526,33 @@ export function writeFirewallRules(w: PsWriter, m: ScriptModel): void {
   }
 }
 
-/** The final summary. In `next`, "$Target" is replaced by the value of $Target when printed. */
-export function writeDone(w: PsWriter, next: string): void {
+/** A text for Write-Host ... -f $Target: "$Target" becomes {0}, literal braces are doubled. */
+function targetFormat(text: string): string {
+  return text.replace(/\{/g, '{{').replace(/\}/g, '}}').replace(/\$Target\b/g, '{0}');
+}
+
+/**
+ * The final summary. In `next`, "$Target" is replaced by the value of $Target when printed. A
+ * script that runs twice in the run order (the client script on the certificate path) gives one
+ * line for when its test connection worked ($guideConnected) and one for when it did not.
+ */
+export function writeDone(w: PsWriter, next: string | { connected: string; notYet: string }): void {
   w.section('Done');
   w.code(ps`
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host (${q(next.replace(/\{/g, '{{').replace(/\}/g, '}}').replace(/\$Target\b/g, '{0}'))} -f $Target)
+  `);
+  if (typeof next === 'string') {
+    w.code(ps`Write-Host (${q(targetFormat(next))} -f $Target)`);
+    return;
+  }
+  w.code(ps`
+    if ($guideConnected) {
+        Write-Host (${q(targetFormat(next.connected))} -f $Target)
+    }
+    else {
+        Write-Host (${q(targetFormat(next.notYet))} -f $Target)
+    }
   `);
 }
 

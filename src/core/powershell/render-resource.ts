@@ -12,6 +12,7 @@ import {
 } from './common';
 import { q } from './quote';
 import { PsWriter, ps } from './writer';
+import { nextStepLines } from '../rules/next-step';
 
 export function renderResource(m: ScriptModel): string {
   const w = new PsWriter();
@@ -95,7 +96,7 @@ export function renderResource(m: ScriptModel): string {
           Write-Warning ('Could not purge the tickets on {0} ({1}). Run klist purge -li 0x3e7 there, or wait 15 minutes.' -f $Target, $_.Exception.Message)
       }
     `);
-    writeDone(w, 'Next: connect to $Target as usual; commands there reach the services of the second computer as you.');
+    writeDone(w, `Commands on $Target then reach the services of the second computer as you. ${nextStepLines(m, 'resource').join(' ')}`);
   });
   return w.toString();
 }

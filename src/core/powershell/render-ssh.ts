@@ -30,6 +30,7 @@ import {
   writeSubsystemPathCheck,
 } from './ssh-target-sections';
 import { PsWriter, ps } from './writer';
+import { LAST_SCRIPT_TEXT, nextStepLines } from '../rules/next-step';
 
 /** A value that differs by platform, with the platform test of ssh-target-sections.ts (5.1-safe). */
 function byPlatform(windows: PsFragment, linux: PsFragment): PsFragment {
@@ -142,7 +143,7 @@ export function renderSshTarget(m: ScriptModel): string {
 
     w.section('Keys');
     writeKeysHelp(w);
-    writeDone(w, 'Next: run the client script on each computer you administer from, add its public key here, and test.');
+    writeDone(w, nextStepLines(m, 'target').join(' '));
   });
   return w.toString();
 }
@@ -211,7 +212,7 @@ export function renderSshClient(m: ScriptModel): string {
       catch {
           Write-Warning ('The test connection failed: {0}. Is the public key on the server, and are you in $SshAllowGroups there?' -f $_.Exception.Message)
       }
-      Write-Host ('Connect with: Enter-PSSession -HostName {0} -Port {3} -UserName {1} -KeyFilePath {2}' -f $Target, $UserName, $keyFile, $SshPort)
+      Write-Host (${q(`${LAST_SCRIPT_TEXT} Connect with: Enter-PSSession -HostName {0} -Port {3} -UserName {1} -KeyFilePath {2}`)} -f $Target, $UserName, $keyFile, $SshPort)
     `);
   });
   if (m.secondHop === 'explicit-credentials') {

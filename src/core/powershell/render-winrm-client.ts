@@ -25,6 +25,7 @@ import { CREDSSP_POLICY, writeFreshCredentialsReader } from './credssp-policy';
 import { q } from './quote';
 import { writeClientSideCertificate } from './winrm/client-side-certificate';
 import { PsWriter, ps } from './writer';
+import { nextStepLines } from '../rules/next-step';
 
 /** The local account client certificates map to (workgroup certificate authentication). */
 export function mappedAccount(m: ScriptModel): string {
@@ -206,6 +207,8 @@ export function renderWinRMClient(m: ScriptModel): string {
     }
 
     w.section('Test the connection');
+    // The closing line tells a first run (the target script comes next) from the last one.
+    if (certAuth) w.code(ps`$guideConnected = $false`);
     const testBody = () => {
       if (needsCredential) {
         w.code(ps`
@@ -227,6 +230,7 @@ export function renderWinRMClient(m: ScriptModel): string {
           'try {',
           `    $result = Invoke-Command ${connectParameters(m)} -ScriptBlock ${test} -ErrorAction Stop`,
           `    ${report}`,
+          ...(certAuth ? ['    $guideConnected = $true'] : []),
           '}',
           'catch {',
           "    Write-Warning ('The test connection failed: {0}' -f $_.Exception.Message)",
@@ -236,7 +240,7 @@ export function renderWinRMClient(m: ScriptModel): string {
     };
     if (selfSigned && certAuth) w.indented('if ($serverCertificateReady) {', testBody);
     else testBody();
-    writeDone(w, connectHint(m));
+    writeDone(w, closingLines(m));
     writeUsageComments(w, m);
   });
   return w.toString();
@@ -318,6 +322,18 @@ function writeCredSSPDelegation(w: PsWriter): void {
 
 function connectHint(m: ScriptModel): string {
   return `Connect with: Enter-PSSession ${exampleParameters(m)}`;
+}
+
+/**
+ * The closing line of the run order step(s) of this script: on the certificate path it runs
+ * first (then the target script follows) and last (after a test connection that worked).
+ */
+function closingLines(m: ScriptModel): string | { connected: string; notYet: string } {
+  const lines = nextStepLines(m, 'client');
+  const last = lines[lines.length - 1] ?? '';
+  const done = `${last} ${connectHint(m)}`;
+  if (lines.length < 2) return done;
+  return { connected: done, notYet: lines[0] ?? '' };
 }
 
 /** Connection parameters for examples the user types (no script variables other than $Target). */

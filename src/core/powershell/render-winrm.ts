@@ -5,11 +5,11 @@
  * HTTP listener goes.
  */
 import { writeBackup, writeDone, writeFirewallHelper, writePrologue, writeWSManHelper, type ScriptModel } from './common';
+import { nextStepLines } from '../rules/next-step';
 import { writeCertificateExpiry, writeServerCertificate } from './winrm/certificate';
 import { writeClientCertificateMapping } from './winrm/client-certificate';
 import { writeCredSSPServer } from './winrm/delegation';
 import { writeEndpoint } from './winrm/endpoint';
-import { targetFacts } from './winrm/facts';
 import { writeFirewall } from './winrm/firewall';
 import { writeTargetHeader } from './winrm/header';
 import { writeHttpListenerRemoval, writeHttpsListener } from './winrm/listener';
@@ -18,13 +18,6 @@ import { writeTargetPreflight } from './winrm/preflight';
 import { writeServiceHardening } from './winrm/service';
 import { writeTargetVariables } from './winrm/variables';
 import { PsWriter } from './writer';
-
-function nextStep(m: ScriptModel): string {
-  const f = targetFacts(m);
-  if (f.certAuth && f.selfSigned) return 'Next: copy the exported server certificate to the client and run the client script there again.';
-  if (f.selfSigned) return 'Next: copy the exported server certificate to each client and run the client script there.';
-  return 'Next: run the client script on each computer you administer from.';
-}
 
 export function renderWinRMTarget(m: ScriptModel): string {
   const w = new PsWriter();
@@ -46,7 +39,7 @@ export function renderWinRMTarget(m: ScriptModel): string {
     writeHttpListenerRemoval(w, m);
     writeEndpoint(w, m);
     writeLogging(w);
-    writeDone(w, nextStep(m));
+    writeDone(w, nextStepLines(m, 'target').join(' '));
     writeCertificateExpiry(w, m);
   });
   return w.toString();

@@ -7,8 +7,9 @@
 # rbkcd.
 # Run on: each Windows computer you administer from, in an elevated Windows PowerShell 5.1 or
 # PowerShell 7 session.
-# Run order: 1) target script on the server (app01.corp.example.com)  2) resource script on an admin
-# workstation with the ActiveDirectory module  3) client script on each computer you administer from
+# Run order: 1) the target script (target.ps1) on the server (app01.corp.example.com)  2) the second
+# computer script (resource.ps1) on an admin workstation with the ActiveDirectory module  3) the
+# client script (client.ps1) on each computer you administer from
 # This script:
 #   - saves the WinRM client configuration and the previous value of everything it changes
 #   - starts the WinRM service if needed (the WSMan: drive needs it)
@@ -246,7 +247,7 @@ $Resource = 'files01.corp.example.com'
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Connect with: Enter-PSSession -ComputerName {0} -Authentication Kerberos' -f $Target)
+    Write-Host ('This was the last script of the run order. Connect with: Enter-PSSession -ComputerName {0} -Authentication Kerberos' -f $Target)
 
     # Second hop: after the resource script, commands on $Target reach the services of $Resource as
     # you, for example:

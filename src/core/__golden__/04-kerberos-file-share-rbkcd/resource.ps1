@@ -9,8 +9,9 @@
 # Run on: a domain-joined admin workstation with the ActiveDirectory module (RSAT), in an elevated
 # session, as a user allowed to write the second computer's AD object. Domain Admin rights are not
 # needed.
-# Run order: 1) target script on the server (app01.corp.example.com)  2) resource script on an admin
-# workstation with the ActiveDirectory module  3) client script on each computer you administer from
+# Run order: 1) the target script (target.ps1) on the server (app01.corp.example.com)  2) the second
+# computer script (resource.ps1) on an admin workstation with the ActiveDirectory module  3) the
+# client script (client.ps1) on each computer you administer from
 # This script:
 #   - adds the target's computer account to PrincipalsAllowedToDelegateToAccount of the second
 #     computer (the entries already there are kept)
@@ -209,5 +210,5 @@ $Resource = 'files01.corp.example.com'
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Next: connect to {0} as usual; commands there reach the services of the second computer as you.' -f $Target)
+    Write-Host ('Commands on {0} then reach the services of the second computer as you. Next: run the client script (client.ps1) on each computer you administer from.' -f $Target)
 }

@@ -7,8 +7,9 @@
 # rbkcd.
 # Run on: the server you connect to (app01.corp.example.com), in an elevated Windows PowerShell 5.1
 # or PowerShell 7 session.
-# Run order: 1) target script on the server (app01.corp.example.com)  2) resource script on an admin
-# workstation with the ActiveDirectory module  3) client script on each computer you administer from
+# Run order: 1) the target script (target.ps1) on the server (app01.corp.example.com)  2) the second
+# computer script (resource.ps1) on an admin workstation with the ActiveDirectory module  3) the
+# client script (client.ps1) on each computer you administer from
 # This script:
 #   - saves the WinRM configuration and the previous value of everything it changes
 #   - turns off unencrypted traffic and Basic authentication on the WinRM service
@@ -381,5 +382,5 @@ $EnableScriptBlockLogging = $true
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Next: run the client script on each computer you administer from.' -f $Target)
+    Write-Host ('Next: run the second computer script (resource.ps1) on an admin workstation with the ActiveDirectory module.' -f $Target)
 }

@@ -7,8 +7,8 @@
 # explicit-credentials.
 # Run on: the server you connect to (srv01.contoso.com), in an elevated Windows PowerShell 5.1 or
 # PowerShell 7 session.
-# Run order: 1) target script on the server (srv01.contoso.com)  2) client script on each computer
-# you administer from
+# Run order: 1) the target script (target.ps1) on the server (srv01.contoso.com)  2) the client
+# script (client.ps1) on each computer you administer from
 # This script:
 #   - saves the WinRM configuration and the previous value of everything it changes
 #   - turns off unencrypted traffic and Basic authentication on the WinRM service
@@ -381,5 +381,5 @@ $EnableScriptBlockLogging = $true
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Next: run the client script on each computer you administer from.' -f $Target)
+    Write-Host ('Next: run the client script (client.ps1) on each computer you administer from.' -f $Target)
 }

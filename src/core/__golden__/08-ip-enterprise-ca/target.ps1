@@ -7,8 +7,8 @@
 # second hop none.
 # Run on: the server you connect to (10.20.30.40), in an elevated Windows PowerShell 5.1 or
 # PowerShell 7 session.
-# Run order: 1) target script on the server (10.20.30.40)  2) client script on each computer you
-# administer from
+# Run order: 1) the target script (target.ps1) on the server (10.20.30.40)  2) the client script
+# (client.ps1) on each computer you administer from
 # This script:
 #   - saves the WinRM configuration and the previous value of everything it changes
 #   - uses the certificate for $Target that you installed from your CA (it stops if there is none)
@@ -458,6 +458,6 @@ $EnableScriptBlockLogging = $true
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Next: run the client script on each computer you administer from.' -f $Target)
+    Write-Host ('Next: run the client script (client.ps1) on each computer you administer from.' -f $Target)
     Write-Host ('The server certificate {0} expires on {1:yyyy-MM-dd}. To renew it, install a new certificate from your CA and run this script again in the {2} days before that date: it updates the listener in place.' -f $serverCertificate.Thumbprint, $serverCertificate.NotAfter, $guideRenewalDays)
 }

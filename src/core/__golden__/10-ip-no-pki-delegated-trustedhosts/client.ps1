@@ -7,8 +7,8 @@
 # hop none.
 # Run on: each Windows computer you administer from, in an elevated Windows PowerShell 5.1 or
 # PowerShell 7 session.
-# Run order: 1) target script on the server (192.0.2.10)  2) client script on each computer you
-# administer from
+# Run order: 1) the target script (target.ps1) on the server (192.0.2.10)  2) the client script
+# (client.ps1) on each computer you administer from
 # This script:
 #   - saves the WinRM client configuration and the previous value of everything it changes
 #   - starts the WinRM service if needed (the WSMan: drive needs it)
@@ -252,5 +252,5 @@ $Target = '192.0.2.10'
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Connect with: Enter-PSSession -ComputerName {0} -Authentication Negotiate -Credential (Get-Credential) -ConfigurationName JEAMaintenance' -f $Target)
+    Write-Host ('This was the last script of the run order. Connect with: Enter-PSSession -ComputerName {0} -Authentication Negotiate -Credential (Get-Credential) -ConfigurationName JEAMaintenance' -f $Target)
 }

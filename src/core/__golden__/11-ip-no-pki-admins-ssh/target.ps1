@@ -6,8 +6,8 @@
 # Recommendation: authentication ssh, transport ssh (port 22), endpoint default, second hop none.
 # Run on: the server you connect to (192.0.2.10), Windows or Linux, in PowerShell 7 (pwsh) as
 # Administrator or root. Keep your current session open until a new logon works.
-# Run order: 1) target script on the server (192.0.2.10)  2) client script on each computer you
-# administer from
+# Run order: 1) the target script (target.ps1) on the server (192.0.2.10)  2) the client script
+# (client.ps1) on each computer you administer from
 # This script:
 #   - checks first that you (under sudo: $SUDO_USER) are in $SshAllowGroups, that the pwsh sshd will
 #     start exists at a path without spaces, and that no other AllowGroups or AllowUsers line in
@@ -665,5 +665,5 @@ $EnableScriptBlockLogging = $true
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Next: run the client script on each computer you administer from, add its public key here, and test.' -f $Target)
+    Write-Host ('Next: run the client script (client.ps1) on each computer you administer from, then add the public key it prints on this server.' -f $Target)
 }

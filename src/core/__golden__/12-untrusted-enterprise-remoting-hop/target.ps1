@@ -7,8 +7,8 @@
 # second hop explicit-credentials.
 # Run on: the server you connect to (srv01.fabrikam.com), in an elevated Windows PowerShell 5.1 or
 # PowerShell 7 session.
-# Run order: 1) target script on the server (srv01.fabrikam.com)  2) client script on each computer
-# you administer from
+# Run order: 1) the target script (target.ps1) on the server (srv01.fabrikam.com)  2) the client
+# script (client.ps1) on each computer you administer from
 # This script:
 #   - saves the WinRM configuration and the previous value of everything it changes
 #   - uses an installed certificate from your enterprise CA for $Target, or requests one
@@ -493,6 +493,6 @@ $EnableScriptBlockLogging = $true
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Next: run the client script on each computer you administer from.' -f $Target)
+    Write-Host ('Next: run the client script (client.ps1) on each computer you administer from.' -f $Target)
     Write-Host ('The server certificate {0} expires on {1:yyyy-MM-dd}. To renew it, run this script again in the {2} days before that date: it enrolls a new certificate and updates the listener in place.' -f $serverCertificate.Thumbprint, $serverCertificate.NotAfter, $guideRenewalDays)
 }

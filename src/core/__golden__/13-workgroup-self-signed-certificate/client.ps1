@@ -7,8 +7,9 @@
 # hop none.
 # Run on: each Windows computer you administer from, in an elevated Windows PowerShell 5.1 or
 # PowerShell 7 session.
-# Run order: 1) client script on each computer you administer from  2) target script on the server
-# (srv01.contoso.com)  3) client script on each computer you administer from
+# Run order: 1) the client script (client.ps1) on each computer you administer from  2) the target
+# script (target.ps1) on the server (srv01.contoso.com)  3) the client script (client.ps1) on each
+# computer you administer from
 # This script:
 #   - saves the WinRM client configuration and the previous value of everything it changes
 #   - starts the WinRM service if needed (the WSMan: drive needs it)
@@ -286,10 +287,12 @@ $ServerCertificateThumbprint = 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT
     }
 
     # ---- Test the connection -----------------------------------------------------------------
+    $guideConnected = $false
     if ($serverCertificateReady) {
         try {
             $result = Invoke-Command -ComputerName $Target -UseSSL -CertificateThumbprint $clientCertificate.Thumbprint -ScriptBlock { [Environment]::MachineName } -ErrorAction Stop
             Write-Host ('Connected to {0}' -f $result)
+            $guideConnected = $true
         }
         catch {
             Write-Warning ('The test connection failed: {0}' -f $_.Exception.Message)
@@ -299,5 +302,10 @@ $ServerCertificateThumbprint = 'PASTE-THE-THUMBPRINT-PRINTED-BY-THE-OTHER-SCRIPT
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Connect with: Enter-PSSession -ComputerName {0} -UseSSL -CertificateThumbprint <client certificate thumbprint>' -f $Target)
+    if ($guideConnected) {
+        Write-Host ('This was the last script of the run order. Connect with: Enter-PSSession -ComputerName {0} -UseSSL -CertificateThumbprint <client certificate thumbprint>' -f $Target)
+    }
+    else {
+        Write-Host ('Next: copy the exported client certificate to the server, then run the target script (target.ps1) on the server ({0}).' -f $Target)
+    }
 }

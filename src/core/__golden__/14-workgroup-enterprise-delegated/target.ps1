@@ -7,8 +7,9 @@
 # explicit-credentials.
 # Run on: the server you connect to (srv01.contoso.com), in an elevated Windows PowerShell 5.1 or
 # PowerShell 7 session at its console or over RDP (not over remoting).
-# Run order: 1) client script on each computer you administer from  2) target script on the server
-# (srv01.contoso.com)  3) client script on each computer you administer from
+# Run order: 1) the client script (client.ps1) on each computer you administer from  2) the target
+# script (target.ps1) on the server (srv01.contoso.com)  3) the client script (client.ps1) on each
+# computer you administer from
 # This script:
 #   - saves the WinRM configuration and the previous value of everything it changes
 #   - uses the certificate for $Target that you installed from your CA (it stops if there is none)
@@ -626,6 +627,6 @@ $EnableScriptBlockLogging = $true
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Next: run the client script on each computer you administer from.' -f $Target)
+    Write-Host ('Next: run the client script (client.ps1) again on each computer you administer from.' -f $Target)
     Write-Host ('The server certificate {0} expires on {1:yyyy-MM-dd}. To renew it, install a new certificate from your CA and run this script again in the {2} days before that date: it updates the listener in place.' -f $serverCertificate.Thumbprint, $serverCertificate.NotAfter, $guideRenewalDays)
 }

@@ -6,8 +6,8 @@
 # explicit-credentials.
 # Run on: each computer you administer from (Windows, Linux or macOS), in PowerShell 7 (pwsh) as
 # yourself. It changes nothing system-wide.
-# Run order: 1) target script on the server (srv01.contoso.com)  2) client script on each computer
-# you administer from
+# Run order: 1) the target script (target.ps1) on the server (srv01.contoso.com)  2) the client
+# script (client.ps1) on each computer you administer from
 # This script:
 #   - checks for PowerShell 7 and the ssh client
 #   - creates an Ed25519 key pair for you if you have none (ssh-keygen asks for a passphrase)
@@ -75,7 +75,7 @@ $Resource = 'srv02.contoso.com'
     catch {
         Write-Warning ('The test connection failed: {0}. Is the public key on the server, and are you in $SshAllowGroups there?' -f $_.Exception.Message)
     }
-    Write-Host ('Connect with: Enter-PSSession -HostName {0} -Port {3} -UserName {1} -KeyFilePath {2}' -f $Target, $UserName, $keyFile, $SshPort)
+    Write-Host ('This was the last script of the run order. Connect with: Enter-PSSession -HostName {0} -Port {3} -UserName {1} -KeyFilePath {2}' -f $Target, $UserName, $keyFile, $SshPort)
 }
 
 # Second hop: pass a least-privilege credential for the second computer into the remote command.

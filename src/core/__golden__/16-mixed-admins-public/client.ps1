@@ -5,8 +5,8 @@
 # Recommendation: authentication ssh, transport ssh (port 22), endpoint default, second hop none.
 # Run on: each computer you administer from (Windows, Linux or macOS), in PowerShell 7 (pwsh) as
 # yourself. It changes nothing system-wide.
-# Run order: 1) target script on the server (linux01.example.net)  2) client script on each computer
-# you administer from
+# Run order: 1) the target script (target.ps1) on the server (linux01.example.net)  2) the client
+# script (client.ps1) on each computer you administer from
 # This script:
 #   - checks for PowerShell 7 and the ssh client
 #   - creates an Ed25519 key pair for you if you have none (ssh-keygen asks for a passphrase)
@@ -66,5 +66,5 @@ $SshPort = 22
     catch {
         Write-Warning ('The test connection failed: {0}. Is the public key on the server, and are you in $SshAllowGroups there?' -f $_.Exception.Message)
     }
-    Write-Host ('Connect with: Enter-PSSession -HostName {0} -Port {3} -UserName {1} -KeyFilePath {2}' -f $Target, $UserName, $keyFile, $SshPort)
+    Write-Host ('This was the last script of the run order. Connect with: Enter-PSSession -HostName {0} -Port {3} -UserName {1} -KeyFilePath {2}' -f $Target, $UserName, $keyFile, $SshPort)
 }

@@ -7,8 +7,8 @@
 # Run on: each computer where you ran one of the other scripts (the server, each client), in
 # PowerShell 7 as Administrator or root. It undoes what those scripts recorded on that computer, one
 # run at a time.
-# Run order: 1) target script on the server (linux01.example.net)  2) client script on each computer
-# you administer from
+# Run order: 1) the target script (target.ps1) on the server (linux01.example.net)  2) the client
+# script (client.ps1) on each computer you administer from
 # This script:
 #   - lists the runs of the target, client and resource scripts on this computer, and rolls back
 #     one: $RunId, or by default the newest one that changed something and is not restored yet (run

@@ -7,8 +7,8 @@
 # hop none.
 # Run on: the server you connect to (srv01.fabrikam.com), in an elevated Windows PowerShell 5.1 or
 # PowerShell 7 session at its console or over RDP (not over remoting).
-# Run order: 1) target script on the server (srv01.fabrikam.com)  2) client script on each computer
-# you administer from
+# Run order: 1) the target script (target.ps1) on the server (srv01.fabrikam.com)  2) the client
+# script (client.ps1) on each computer you administer from
 # This script:
 #   - saves the WinRM configuration and the previous value of everything it changes
 #   - creates a self-signed server certificate for $Target (valid 3 years) and exports its public
@@ -551,6 +551,6 @@ $EnableScriptBlockLogging = $true
     # ---- Done --------------------------------------------------------------------------------
     Write-Host ''
     Write-Host ('Finished. {0} change(s) recorded in {1}' -f $GuideState.Changes.Count, $GuideStatePath)
-    Write-Host ('Next: copy the exported server certificate to each client and run the client script there.' -f $Target)
+    Write-Host ('Next: copy the exported server certificate to each client, then run the client script (client.ps1) on each computer you administer from.' -f $Target)
     Write-Host ('The server certificate {0} expires on {1:yyyy-MM-dd}. To renew it, run this script again at the console in the {2} days before that date: it creates the next certificate and exports it for the clients, and the run after that switches the listener to it.' -f $serverCertificate.Thumbprint, $serverCertificate.NotAfter, $guideRenewalDays)
 }
