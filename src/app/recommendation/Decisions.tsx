@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { ALTERNATIVE_KIND_NAME, DECISION_NAME, alternativeName, rationaleValueName } from '../../core/display-names.ts';
 import type { Severity } from '../../core/model.ts';
 import type { ScriptModel as Recommendation } from '../../core/powershell/common.ts';
 import { topicBySlug, topicPath } from '../topics/catalog.ts';
@@ -52,8 +53,7 @@ export function Rationale({ rec }: { rec: Recommendation }) {
       <ul className="reasons">
         {rec.rationale.map((r) => (
           <li key={r.decision}>
-            <strong>{r.decision === 'secondHop' ? 'Second hop' : r.decision[0]!.toUpperCase() + r.decision.slice(1).replace(/([A-Z])/g, ' $1').toLowerCase()}:</strong>{' '}
-            <code>{r.value}</code>. {r.because}{' '}
+            <strong>{DECISION_NAME[r.decision]}:</strong> {rationaleValueName(r)}. {r.because}{' '}
             <span className="cite">
               <SourceLinks keys={r.sources} />
             </span>{' '}
@@ -137,7 +137,7 @@ export function Alternatives({ rec }: { rec: Recommendation }) {
       <ul className="alternatives">
         {rec.alternatives.map((a) => (
           <li key={`${a.kind}-${a.option}`}>
-            <strong>{a.option}</strong> <span className="muted">({a.kind})</span>: {a.whyNot} <MoreLink topic={a.topic} /> <Cite rec={rec} keys={a.sources} />
+            <strong>{alternativeName(a)}</strong> <span className="muted">({ALTERNATIVE_KIND_NAME[a.kind]})</span>: {a.whyNot} <MoreLink topic={a.topic} /> <Cite rec={rec} keys={a.sources} />
           </li>
         ))}
       </ul>

@@ -1,34 +1,13 @@
-import type { Authentication, Endpoint, SecondHop, Severity, Transport } from '../../core/model.ts';
+import type { Severity } from '../../core/model.ts';
 
-// Display names for the engine's public vocabulary (the ids themselves stay in links and JSON).
-export const AUTHENTICATION_LABEL: Record<Authentication, string> = {
-  kerberos: 'Kerberos',
-  'negotiate-https': 'Negotiate (NTLM) over HTTPS with a verified server certificate',
-  certificate: 'Client certificate mapped to a local account, over HTTPS',
-  'ntlm-trustedhosts': 'NTLM with a TrustedHosts entry (last resort)',
-  ssh: 'SSH with keys (PowerShell 7)',
-};
-
-export const TRANSPORT_LABEL: Record<Transport, string> = {
-  http: 'HTTP (WinRM, port 5985), encrypted by the authentication protocol',
-  https: 'HTTPS (WinRM, port 5986), TLS',
-  ssh: 'SSH (port 22)',
-};
-
-export const SECOND_HOP_LABEL: Record<SecondHop, string> = {
-  none: 'None needed',
-  rbkcd: 'Resource-based Kerberos constrained delegation',
-  kcd: 'Kerberos constrained delegation',
-  credssp: 'CredSSP to this one trusted server',
-  'explicit-credentials': 'Explicit least-privilege credentials with $Using:',
-  'jea-gmsa': 'JEA endpoint running as a group managed service account',
-  'runas-endpoint': 'RunAs endpoint',
-};
-
-export const ENDPOINT_LABEL: Record<Endpoint, string> = {
-  default: 'Default endpoint (administrators)',
-  jea: 'Just Enough Administration (JEA) endpoint',
-};
+// Display names for the engine's public vocabulary (the ids themselves stay in links and JSON);
+// the core owns them so that model text and labels agree (src/core/display-names.ts).
+export {
+  AUTHENTICATION_NAME as AUTHENTICATION_LABEL,
+  ENDPOINT_NAME as ENDPOINT_LABEL,
+  SECOND_HOP_NAME as SECOND_HOP_LABEL,
+  TRANSPORT_NAME as TRANSPORT_LABEL,
+} from '../../core/display-names.ts';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { high: 'High', medium: 'Medium', info: 'Note' };
 

@@ -16,8 +16,9 @@ export const WITHOUT_KERBEROS_WARNINGS: readonly WarningRule[] = [
     id: 'ntlm-no-server-authentication',
     when: authenticationIs('ntlm-trustedhosts'),
     severity: 'high',
-    message:
-      "NTLM does not authenticate the server. Whoever can answer on that address, or controls any domain computer account, can pose as the server and receive your authentication. TrustedHosts only silences the client's error; it is not a statement of trust.",
+    // A workgroup server has no domain: whoever answers on its address can pose as it.
+    message: (plan) =>
+      `NTLM does not authenticate the server. Whoever can answer on that address${plan.answers.domain === 'workgroup' ? '' : ', or controls any domain computer account,'} can pose as the server and receive your authentication. TrustedHosts only silences the client's error; it is not a statement of trust.`,
     topic: 'trustedhosts',
     sources: ['WSEC', 'W32CFG', 'TRB'],
   },
