@@ -48,6 +48,7 @@ export {
   IncompleteAnswersError,
   InvalidHostError,
   InvalidAdminSubnetError,
+  InvalidJeaCommandsError,
   type RecommendOptions,
 } from './recommend';
 export { renderFleet, withFleet, fleetUsage } from './fleet';

@@ -56,6 +56,8 @@ export interface HostInput {
   target?: string;
   resource?: string;
   adminSubnet?: string;
+  /** The commands the JEA role shows (validated by `validateJeaCommands`; separated by commas, spaces or line breaks). */
+  jeaCommands?: string;
 }
 
 /** A host as used by the recommendation: the user's (validated) value or a clearly named example. */
@@ -175,6 +177,14 @@ export interface Alternative {
   sources: SourceKey[];
 }
 
+/** Something that must exist before the scripts run (a checklist item). */
+export interface Prerequisite {
+  id: string;
+  text: string;
+  topic: TopicSlug;
+  sources: SourceKey[];
+}
+
 export interface Impact {
   id: string;
   message: string;
@@ -227,10 +237,13 @@ export interface Recommendation {
   warnings: Warning[];
   alternatives: Alternative[];
   impacts: Impact[];
+  prerequisites: Prerequisite[];
   rationale: Rationale[];
   runOrder: RunStep[];
   permalink: string;
   scripts: Scripts;
+  /** On the JEA path: the commands the user listed for the role; absent = the example role (read services, restart the Print Spooler). */
+  jeaCommands?: string[];
   /** The same configuration as a GPO (gpo.ps1 and its settings table): only where the server is domain-joined Windows. */
   groupPolicy?: GroupPolicyPlan;
   /** The same configuration as an Ansible playbook (playbook.yml and an example inventory.yml): every path. */

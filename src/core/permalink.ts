@@ -11,6 +11,7 @@
  */
 import { isBlankAdminSubnet, validateAdminSubnet } from './admin-subnet';
 import { validateHost } from './hosts';
+import { isBlankJeaCommands, validateJeaCommands } from './jea-commands';
 import { QUESTION_ORDER, QUESTION_VALUES, isAnswerValue, isQuestionId, type Answers, type HostInput, type QuestionId } from './model';
 import { applicableQuestions, getQuestion, pruneAnswers } from './questions';
 
@@ -18,6 +19,7 @@ export const PERMALINK_VERSION = '1';
 export const HOST_KEYS = ['target', 'resource'] as const;
 export type HostKey = (typeof HOST_KEYS)[number];
 export const ADMIN_SUBNET_KEY = 'adminSubnet';
+export const JEA_COMMANDS_KEY = 'jeaCommands';
 
 export type PermalinkProblem =
   | { kind: 'unknown-key'; key: string; message: string }
@@ -29,7 +31,8 @@ export type PermalinkProblem =
   | { kind: 'not-applicable'; key: QuestionId; value: string; message: string }
   | { kind: 'missing-answer'; key: QuestionId; allowed: readonly string[]; message: string }
   | { kind: 'invalid-host'; key: HostKey; message: string }
-  | { kind: 'invalid-admin-subnet'; key: typeof ADMIN_SUBNET_KEY; message: string };
+  | { kind: 'invalid-admin-subnet'; key: typeof ADMIN_SUBNET_KEY; message: string }
+  | { kind: 'invalid-jea-commands'; key: typeof JEA_COMMANDS_KEY; message: string };
 
 export type PermalinkProblemKind = PermalinkProblem['kind'];
 
@@ -79,6 +82,8 @@ export function encodeAnswers(answers: Readonly<Record<string, unknown>>, hosts?
     }
     const admin = adminSubnetFor(hosts.adminSubnet, hosts.target);
     if (admin?.ok) parts.push(`${ADMIN_SUBNET_KEY}=${encodeURIComponent(admin.entries.join(','))}`);
+    const commands = hosts.jeaCommands === undefined || isBlankJeaCommands(hosts.jeaCommands) ? undefined : validateJeaCommands(hosts.jeaCommands);
+    if (commands?.ok) parts.push(`${JEA_COMMANDS_KEY}=${encodeURIComponent(commands.commands.join(','))}`);
   }
   return parts.join('&');
 }
@@ -150,11 +155,15 @@ export function decodePermalink(search: unknown): DecodedPermalink {
         else problems.push({ kind: 'invalid-host', key: hostKey, message: `The ${hostKey} host was ignored: ${checked.message}` });
       } else if (key === ADMIN_SUBNET_KEY) {
         adminSubnet = value;
+      } else if (key === JEA_COMMANDS_KEY) {
+        const checked = validateJeaCommands(value);
+        if (checked.ok) hosts.jeaCommands = checked.commands.join(', ');
+        else problems.push({ kind: 'invalid-jea-commands', key: JEA_COMMANDS_KEY, message: `The JEA commands ("${JEA_COMMANDS_KEY}") were ignored: ${checked.message}` });
       } else {
         problems.push({
           kind: 'unknown-key',
           key,
-          message: `${show(key)} is not a known parameter and was ignored; known: "v", ${listValues([...QUESTION_ORDER, ...HOST_KEYS, ADMIN_SUBNET_KEY])}.`,
+          message: `${show(key)} is not a known parameter and was ignored; known: "v", ${listValues([...QUESTION_ORDER, ...HOST_KEYS, ADMIN_SUBNET_KEY, JEA_COMMANDS_KEY])}.`,
         });
       }
     }

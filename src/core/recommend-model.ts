@@ -6,13 +6,16 @@
  */
 import { isBlankAdminSubnet, validateAdminSubnet } from './admin-subnet';
 import { validateHost } from './hosts';
+import { isBlankJeaCommands, validateJeaCommands } from './jea-commands';
 import type { Answers, HostInput, Rationale } from './model';
 import { encodeAnswers } from './permalink';
 import type { ScriptModel } from './powershell/common';
 import { firstUnanswered, pruneAnswers } from './questions';
+import { adminSources } from './rules/admin-sources';
 import { buildAlternatives } from './rules/alternatives';
 import { buildImpacts } from './rules/impacts';
 import { makePlan, type Plan, type ValidatedHosts } from './rules/plan';
+import { buildPrerequisites } from './rules/prerequisites';
 import { buildRunOrder } from './rules/run-order';
 import { buildSettings } from './rules/settings';
 import { RULESET_VERSION } from './rules/version';
@@ -45,6 +48,13 @@ export class InvalidHostError extends Error {
   }
 }
 
+export class InvalidJeaCommandsError extends Error {
+  constructor(readonly reason: string) {
+    super(`Invalid JEA command list: ${reason}`);
+    this.name = 'InvalidJeaCommandsError';
+  }
+}
+
 export class InvalidAdminSubnetError extends Error {
   constructor(readonly reason: string) {
     super(`Invalid admin-address list: ${reason}`);
@@ -72,6 +82,12 @@ export function validateHosts(hosts: HostInput = {}): ValidatedHosts {
     if (!checked.ok) throw new InvalidAdminSubnetError(checked.message);
     out.adminSubnet = checked.entries;
   }
+  const commands = hosts.jeaCommands;
+  if (commands !== undefined && !isBlankJeaCommands(commands)) {
+    const checked = validateJeaCommands(commands);
+    if (!checked.ok) throw new InvalidJeaCommandsError(checked.message);
+    out.jeaCommands = checked.commands;
+  }
   return out;
 }
 
@@ -89,8 +105,8 @@ function buildRationale(plan: Plan): Rationale[] {
     rule: plan.answers.network === 'public' ? 'firewall-public' : 'firewall-private',
     because:
       plan.answers.network === 'public'
-        ? 'The server is reachable from untrusted networks, so the rule also covers the Public profile but admits only your admin subnet; the built-in rules are disabled because on Domain and Private networks they admit any address. Never a rule open to Any.'
-        : 'Remoting is an administrative channel: the guide rule admits only your admin subnet on the Domain and Private profiles, and the built-in rules, which admit any address on those profiles, are disabled.',
+        ? `The server is reachable from untrusted networks, so the rule also covers the Public profile but admits only ${adminSources(plan)}; the built-in rules are disabled because on Domain and Private networks they admit any address. Never a rule open to Any.`
+        : `Remoting is an administrative channel: the guide rule admits only ${adminSources(plan)} on the Domain and Private profiles, and the built-in rules, which admit any address on those profiles, are disabled.`,
     sources: ['WSEC', 'REQ', 'EPSR', 'FWISS'],
     topic: 'firewall-and-network-profiles',
   });
@@ -142,6 +158,8 @@ export function recommendModel(answers: Readonly<Record<string, unknown>>, hosts
   if (validated.target) hostsForLink.target = validated.target.host;
   if (validated.resource && plan.resource) hostsForLink.resource = validated.resource.host;
   if (validated.adminSubnet) hostsForLink.adminSubnet = validated.adminSubnet.join(',');
+  const jeaCommands = plan.jeaCommands;
+  if (jeaCommands) hostsForLink.jeaCommands = jeaCommands.join(',');
 
   const model: ScriptModel = {
     rulesetVersion: RULESET_VERSION,
@@ -159,10 +177,12 @@ export function recommendModel(answers: Readonly<Record<string, unknown>>, hosts
     warnings: buildWarnings(plan),
     alternatives: buildAlternatives(plan),
     impacts: buildImpacts(plan),
+    prerequisites: buildPrerequisites(plan),
     rationale: buildRationale(plan),
     runOrder: buildRunOrder(plan),
     permalink: permalinkFor(pruned, hostsForLink, options),
   };
   if (plan.certificate) model.certificate = plan.certificate;
+  if (jeaCommands) model.jeaCommands = [...jeaCommands];
   return model;
 }

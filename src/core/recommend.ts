@@ -13,6 +13,7 @@ import { recommendModel, type RecommendOptions } from './recommend-model';
 export {
   IncompleteAnswersError,
   InvalidAdminSubnetError,
+  InvalidJeaCommandsError,
   InvalidHostError,
   recommendModel,
   validateHosts,

@@ -1,5 +1,6 @@
 import { isBlankAdminSubnet, validateAdminSubnet } from '../../core/admin-subnet.ts';
 import { validateHost } from '../../core/hosts.ts';
+import { isBlankJeaCommands, validateJeaCommands } from '../../core/jea-commands.ts';
 import type { HostInput, HostKind } from '../../core/model.ts';
 import type { DecodedPermalink } from '../../core/permalink.ts';
 
@@ -15,6 +16,8 @@ export interface HostText {
   target: string;
   resource: string;
   adminSubnet: string;
+  /** The JEA role's commands (recommendation page, JEA path only); absent when none were typed. */
+  jeaCommands?: string;
 }
 
 export interface Carried {
@@ -39,18 +42,26 @@ export function readCarried(state: unknown): Carried {
   if (typeof hosts === 'object' && hosts !== null) {
     const h = hosts as Record<string, unknown>;
     out.hosts = { target: text(h.target) ?? '', resource: text(h.resource) ?? '', adminSubnet: text(h.adminSubnet) ?? '' };
+    const commands = text(h.jeaCommands);
+    if (commands) out.hosts.jeaCommands = commands;
   }
   if (typeof includeHosts === 'boolean') out.includeHosts = includeHosts;
   if (returnTo === 'recommendation' || returnTo === 'guide') out.returnTo = returnTo;
   return out;
 }
 
-const hasHosts = (hosts: HostInput) => Boolean(hosts.target || hosts.resource || hosts.adminSubnet);
+const hasHosts = (hosts: HostInput) => Boolean(hosts.target || hosts.resource || hosts.adminSubnet || hosts.jeaCommands);
 
 /** The host fields for a page: the carried text when there is some, else what the address holds. */
 export function hostTextOf(decoded: DecodedPermalink, carried: Carried): HostText {
   if (carried.hosts) return carried.hosts;
-  return { target: decoded.hosts.target ?? '', resource: decoded.hosts.resource ?? '', adminSubnet: decoded.hosts.adminSubnet ?? '' };
+  const { jeaCommands } = decoded.hosts;
+  return {
+    target: decoded.hosts.target ?? '',
+    resource: decoded.hosts.resource ?? '',
+    adminSubnet: decoded.hosts.adminSubnet ?? '',
+    ...(jeaCommands ? { jeaCommands } : {}),
+  };
 }
 
 /** Whether the host fields go in the link: as carried, else whether the address holds any. */
@@ -72,10 +83,12 @@ export function validHostsOf(fields: HostText): { hosts: HostInput; targetKind: 
   }
   const admin = fields.adminSubnet;
   if (!isBlankAdminSubnet(admin) && validateAdminSubnet(admin, targetKind ? { targetKind } : {}).ok) hosts.adminSubnet = admin;
+  const commands = fields.jeaCommands ?? '';
+  if (!isBlankJeaCommands(commands) && validateJeaCommands(commands).ok) hosts.jeaCommands = commands;
   return { hosts, targetKind };
 }
 
 /** True when the fields hold something (typed, valid or not): worth carrying, worth a note when left out of the link. */
 export function hasHostText(fields: HostText): boolean {
-  return fields.target.trim() !== '' || fields.resource.trim() !== '' || !isBlankAdminSubnet(fields.adminSubnet);
+  return fields.target.trim() !== '' || fields.resource.trim() !== '' || !isBlankAdminSubnet(fields.adminSubnet) || !isBlankJeaCommands(fields.jeaCommands ?? '');
 }

@@ -7,6 +7,8 @@ import { useSettledAnnouncement } from './useSettledAnnouncement.ts';
 interface Props {
   value: string;
   targetKind: HostKind | undefined;
+  /** Delegated (JEA) users connect from their own computers, which the firewall must admit too. */
+  delegatedUsers: boolean;
   onChange: (value: string) => void;
 }
 
@@ -25,13 +27,17 @@ function verdict(value: string, targetKind: HostKind | undefined): { invalid: bo
  * No maxLength: a pasted list cut short could end in a valid but wrong address; the validator
  * refuses an over-long list instead.
  */
-export function AdminSubnetField({ value, targetKind, onChange }: Props) {
+export function AdminSubnetField({ value, targetKind, delegatedUsers, onChange }: Props) {
   const id = useId();
   const { invalid, message } = verdict(value, targetKind);
   const { announced, markEdited } = useSettledAnnouncement(message, value);
   return (
     <div className="host-field host-field-wide">
-      <label htmlFor={id}>Addresses you administer from (the firewall admits only these)</label>
+      <label htmlFor={id}>
+        {delegatedUsers
+          ? "Addresses you administer from and the help desk's own computers (the firewall admits only these)"
+          : 'Addresses you administer from (the firewall admits only these)'}
+      </label>
       <p id={`${id}-hint`} className="muted">
         {ADMIN_SUBNET_HINT}
       </p>

@@ -14,6 +14,8 @@ interface Props {
   targetKind: HostKind | undefined;
   showResource: boolean;
   includeInLink: boolean;
+  /** Delegated (JEA) users connect too: the admin addresses include the help desk's computers. */
+  delegatedUsers?: boolean;
   onChange: (field: Field, value: string) => void;
   onIncludeChange: (include: boolean) => void;
 }
@@ -31,7 +33,7 @@ export function HostFields(props: Props) {
         {props.showResource && (
           <HostField label="Second computer (the resource)" value={props.resource} onChange={(v) => props.onChange('resource', v)} />
         )}
-        <AdminSubnetField value={props.adminSubnet} targetKind={props.targetKind} onChange={(v) => props.onChange('adminSubnet', v)} />
+        <AdminSubnetField value={props.adminSubnet} targetKind={props.targetKind} delegatedUsers={props.delegatedUsers ?? false} onChange={(v) => props.onChange('adminSubnet', v)} />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={props.includeInLink} onChange={(e) => props.onIncludeChange(e.target.checked)} />

@@ -14,6 +14,9 @@ import { Alternatives, Headline, Impacts, PrintNotes, Rationale, SettingsTable, 
 import { HostFields } from './HostFields.tsx';
 import { PrintScripts } from './PrintScripts.tsx';
 import { References, SourceCatalogueContext, useSourceCatalogue } from './References.tsx';
+import { FirstStep } from './FirstStep.tsx';
+import { JeaCommandsField } from './JeaCommandsField.tsx';
+import { Prerequisites } from './Prerequisites.tsx';
 import { Scripts, type FilesState } from './Scripts.tsx';
 import { fleetOf, fullRecommendation, scriptsOf, type ShownRecommendation } from './files.ts';
 import { GroupPolicySettings } from './GroupPolicySettings.tsx';
@@ -115,6 +118,7 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
         printScripts={printScripts}
         onPrintScriptsChange={setPrintScripts}
       />
+      <FirstStep answers={rec.answers} hosts={validHosts} includeHosts={includeHosts} />
       <Situation answers={rec.answers} />
       <SectionNav links={sectionLinks(rec.warnings.length > 0)} optional={OPTIONAL_SECTIONS} ready={showAll} />
       <Headline rec={rec} />
@@ -124,6 +128,7 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
           <Warnings rec={rec} />
           <Rationale rec={rec} />
           <Impacts rec={rec} />
+          <Prerequisites rec={rec} />
           <HostFields
             target={hostText.target}
             resource={hostText.resource}
@@ -133,7 +138,9 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
             includeInLink={includeHosts}
             onChange={hostFields.setField}
             onIncludeChange={hostFields.setIncludeHosts}
+            delegatedUsers={rec.endpoint === 'jea'}
           />
+          {rec.endpoint === 'jea' && <JeaCommandsField value={hostText.jeaCommands ?? ''} onChange={(value) => hostFields.setField('jeaCommands', value)} />}
           <Scripts rec={rec} files={files} requested={script} onRequest={onShowScript} />
           {/* The last line of the printed one-page summary; the details follow on the next pages. */}
           <p className="print-only">

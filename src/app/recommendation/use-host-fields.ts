@@ -56,14 +56,17 @@ export function useSyncAddress(permalink: string, carried: Carried, edited: { cu
   const { pathname, search } = useLocation();
   const navigate = useNavigate();
   const query = permalink.slice(permalink.indexOf('?'));
-  const { target, resource, adminSubnet } = carried.hosts ?? {};
+  const { target, resource, adminSubnet, jeaCommands } = carried.hosts ?? {};
   const include = carried.includeHosts;
   useEffect(() => {
     if (!edited.current) return;
     edited.current = false;
     const { script } = splitScriptParam(search);
-    const state: Carried = { hosts: { target: target ?? '', resource: resource ?? '', adminSubnet: adminSubnet ?? '' }, includeHosts: include };
+    const state: Carried = {
+      hosts: { target: target ?? '', resource: resource ?? '', adminSubnet: adminSubnet ?? '', ...(jeaCommands ? { jeaCommands } : {}) },
+      includeHosts: include,
+    };
     void navigate({ pathname, search: withScriptParam(query, script) }, { replace: true, state, preventScrollReset: true });
     // Only an edit (fields, box, and so the permalink) writes the address; a change of address alone must not.
-  }, [query, target, resource, adminSubnet, include]);
+  }, [query, target, resource, adminSubnet, jeaCommands, include]);
 }

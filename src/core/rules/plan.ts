@@ -34,6 +34,8 @@ export interface ValidatedHosts {
   resource?: { host: string; kind: HostKind };
   /** The validated admin-address list (see validateAdminSubnet); absent when none was given. */
   adminSubnet?: string[];
+  /** The validated commands of the JEA role (see validateJeaCommands); absent when none were given. */
+  jeaCommands?: string[];
 }
 
 export interface Plan {
@@ -55,6 +57,8 @@ export interface Plan {
   /** What happens to the HTTP listener on HTTPS paths. */
   httpListener: 'kept' | 'removed' | 'not-applicable';
   firewall: FirewallPlan;
+  /** On the JEA path, the commands the user listed for the role; absent = the example role. */
+  jeaCommands?: string[];
 }
 
 function exampleTarget(a: Answers): HostInfo {
@@ -163,6 +167,7 @@ export function makePlan(answers: Answers, hosts: ValidatedHosts = {}): Plan {
     firewall: firewallPlan(answers, transport, httpListener, hosts.adminSubnet),
   };
   if (resource) plan.resource = resource;
+  if (plan.endpoint === 'jea' && hosts.jeaCommands) plan.jeaCommands = [...hosts.jeaCommands];
   const certificate = certificatePlan(answers, authentication, transport, target);
   if (certificate) plan.certificate = certificate;
   return plan;

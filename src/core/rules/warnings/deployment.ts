@@ -2,12 +2,13 @@
 import { EXAMPLE_ADMIN_SUBNET } from '../constants';
 import type { WarningRule } from '../item-table';
 import type { Plan } from '../plan';
+import { adminSources } from '../admin-sources';
 import { allOf, answered, not, onWinRM } from '../plan-conditions';
 
 function exampleValuesToEdit(plan: Plan): string[] {
   return [
     ...(plan.firewall.remoteAddress.isExample
-      ? [`$AdminSubnet (example ${EXAMPLE_ADMIN_SUBNET}) to the addresses you administer from`]
+      ? [`$AdminSubnet (example ${EXAMPLE_ADMIN_SUBNET}) to ${adminSources(plan)}`]
       : []),
     ...(plan.target.isExample ? ['$Target to your server'] : []),
     ...(plan.resource?.isExample ? ['$Resource to the second computer'] : []),

@@ -8,7 +8,12 @@ export const ENDPOINT_AND_SECOND_HOP_WARNINGS: readonly WarningRule[] = [
     id: 'jea-role-review',
     when: onJeaEndpoint,
     severity: 'medium',
-    message: `JEA only constrains users who are not administrators: members of $JeaGroup must not also be local administrators. The example role (${JEA.visibleCmdlets.join(', ')}) is a start: never expose wildcards such as *-Process, the FileSystem provider, *-Job or Start-Process. Check the result with Get-PSSessionCapability.`,
+    message: (plan) =>
+      `JEA only constrains users who are not administrators: members of $JeaGroup must not also be local administrators. ${
+        plan.jeaCommands
+          ? `The role shows the commands you listed (${plan.jeaCommands.join(', ')}) with every parameter: restrict the parameters of any that can reach other computers or run code, and never expose wildcards, the FileSystem provider, *-Job or Start-Process.`
+          : `The example role (${JEA.visibleCmdlets.join(', ')}) is a start: list the commands the help desk needs in the field for the role's commands, and never expose wildcards such as *-Process, the FileSystem provider, *-Job or Start-Process.`
+      } Check the result with Get-PSSessionCapability.`,
     topic: 'jea-and-runas-endpoints',
     sources: ['JEASEC', 'JEAAUD'],
   },

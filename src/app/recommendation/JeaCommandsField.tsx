@@ -1,0 +1,69 @@
+import { useId } from 'react';
+import { JEA_COMMANDS_HINT, isBlankJeaCommands, validateJeaCommands } from '../../core/jea-commands.ts';
+import { useSettledAnnouncement } from './useSettledAnnouncement.ts';
+
+interface Props {
+  value: string;
+  onChange: (value: string) => void;
+}
+
+function verdict(value: string): { invalid: boolean; message: string; problems: string[] } {
+  if (isBlankJeaCommands(value)) {
+    return { invalid: false, message: 'Empty: the role keeps the example (read services, restart only the Print Spooler).', problems: [] };
+  }
+  const result = validateJeaCommands(value);
+  if (!result.ok) {
+    const problems = result.problems.map((p) => p.message);
+    return { invalid: true, message: problems.length > 0 ? 'These entries were refused; the scripts keep the example role until they are fixed:' : result.message, problems };
+  }
+  const count = result.commands.length;
+  return { invalid: false, message: `Valid: the role shows ${count} ${count === 1 ? 'command' : 'commands'} (VisibleCmdlets in the target script).`, problems: [] };
+}
+
+/**
+ * The commands the JEA role shows, instead of editing the New-PSRoleCapabilityFile line by hand:
+ * checked as you type; only a valid list reaches the engine (and then the serializer).
+ */
+export function JeaCommandsField({ value, onChange }: Props) {
+  const id = useId();
+  const { invalid, message, problems } = verdict(value);
+  const { announced, markEdited } = useSettledAnnouncement([message, ...problems].join(' '), value);
+  return (
+    <section aria-labelledby={`${id}-title`} className="host-fields jea-commands">
+      <h2 id={`${id}-title`}>The JEA role&apos;s commands</h2>
+      <div className="host-field host-field-wide">
+        <label htmlFor={id}>Commands the help desk may run (the role shows only these)</label>
+        <p id={`${id}-hint`} className="muted">
+          {JEA_COMMANDS_HINT}
+        </p>
+        <textarea
+          id={id}
+          value={value}
+          rows={2}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          aria-invalid={invalid || undefined}
+          aria-describedby={`${id}-hint ${id}-msg`}
+          onChange={(e) => {
+            markEdited();
+            onChange(e.target.value);
+          }}
+        />
+        <div id={`${id}-msg`} className={invalid ? 'field-error' : 'muted'}>
+          <p>{message}</p>
+          {problems.length > 0 && (
+            <ul>
+              {problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <p role="status" className="visually-hidden">
+          {announced}
+        </p>
+      </div>
+    </section>
+  );
+}

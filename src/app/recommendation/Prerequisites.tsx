@@ -1,0 +1,21 @@
+import { Link } from 'react-router';
+import type { ScriptModel as Recommendation } from '../../core/powershell/common.ts';
+import { topicBySlug, topicPath } from '../topics/catalog.ts';
+
+/** What must exist before the scripts run, as a checklist (each item with its source). */
+export function Prerequisites({ rec }: { rec: Recommendation }) {
+  if (rec.prerequisites.length === 0) return null;
+  return (
+    <section aria-labelledby="prerequisites-title" className="prerequisites">
+      <h2 id="prerequisites-title">Before you run: what must exist</h2>
+      <ul className="checklist">
+        {rec.prerequisites.map((p) => (
+          <li key={p.id} data-prerequisite={p.id}>
+            {p.text} <span className="cite">Sources: {p.sources.join(', ')}.</span>{' '}
+            <Link to={topicPath(p.topic)}>More about {topicBySlug.get(p.topic)?.title ?? p.topic}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
