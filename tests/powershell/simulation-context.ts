@@ -71,17 +71,23 @@ function targetName(a: Answers, variant: HostVariant): string {
   return d.dns ? `app01.${d.dns}` : 'app01.lab.example.com';
 }
 
-export function makeContext(answers: Answers, variant: HostVariant): PathContext {
+/** What a context adds to the host names: the commands of the JEA role, named in the title. */
+export interface ContextExtras {
+  jeaCommands?: string;
+  label?: string;
+}
+
+export function makeContext(answers: Answers, variant: HostVariant, extras: ContextExtras = {}): PathContext {
   const target = targetName(answers, variant);
   const domain = DOMAINS[answers.domain ?? 'same'];
   const resource = domain.dns ? `files01.${domain.dns}` : 'files01.lab.example.com';
-  const rec = recommend(answers, { target, resource });
+  const rec = recommend(answers, { target, resource, ...(extras.jeaCommands ? { jeaCommands: extras.jeaCommands } : {}) });
   const recExample = recommend(answers);
   const key = answersKey(answers);
   return {
     key,
     variant,
-    title: `${key} [${variant}]`,
+    title: `${key} [${variant}${extras.label ? `, ${extras.label}` : ''}]`,
     answers,
     rec,
     recExample,

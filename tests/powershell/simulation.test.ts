@@ -12,6 +12,9 @@
  * SIM_FILTER=<substring of "answers key [dns|ipv4|ipv6]"> the matching ones.
  */
 import { beforeAll, describe, test } from 'vitest';
+import { decodePermalink, encodeAnswers } from '../../src/core/permalink';
+import { recommend } from '../../src/core/recommend';
+import { InvalidJeaCommandsError } from '../../src/core/recommend-model';
 import { allCompleteAnswers } from '../../src/core/testing/answers';
 import { describePwsh } from './pwsh';
 import { BACKUP_ROOT, TRANSFER_FOLDER, checkSetting, differences, forbidden, unreachableBecause, withDelegationListsAsSets, withoutFolders, type Snapshot } from './simulation-checks';
@@ -62,8 +65,13 @@ function representatives(all: PathContext[]): PathContext[] {
   });
 }
 
-const allContexts = allCompleteAnswers().flatMap((a) => hostVariants(a).map((v) => makeContext(a, v)));
-const contexts = filter ? allContexts.filter((c) => c.title.includes(filter)) : everyPath ? allContexts : representatives(allContexts);
+/** The JEA role with the user's commands (the recommendation page's field) instead of the example role. */
+const CUSTOM_JEA_COMMANDS = ['Get-Service', 'Microsoft.PowerShell.Management\\Restart-Service', 'NetTCPIP\\Get-NetIPAddress'];
+const helpDeskAnswers = { platform: 'windows', domain: 'same', address: 'name', assurance: 'standard', network: 'private', who: 'delegated', hop: 'none' } as const;
+const customJea = makeContext(helpDeskAnswers, 'dns', { jeaCommands: CUSTOM_JEA_COMMANDS.join('\n'), label: 'custom JEA commands' });
+
+const allContexts = [...allCompleteAnswers().flatMap((a) => hostVariants(a).map((v) => makeContext(a, v))), customJea];
+const contexts = filter ? allContexts.filter((c) => c.title.includes(filter)) : everyPath ? allContexts : [...representatives(allContexts.slice(0, -1)), customJea];
 
 const programs = new Map<string, GroupedProgram>();
 function register(p: Program, group: string): string {
@@ -250,6 +258,18 @@ function casesFor(ctx: PathContext): Case[] {
     const plant = r.steps.find((s) => s.op === 'mutate');
     if (planted) throw new Error(`the rollback applied a change from a backup folder a standard user created (planting: ${plant?.outcome}); Run\\SimHostPlanted = ${planted.Value}`);
   });
+  const expectedCommands = ctx.rec.jeaCommands;
+  if (expectedCommands) {
+    add('custom JEA commands: the role capability shows exactly the listed commands', apply, (r) => {
+      const server = snapshots(r, 'applied').server!;
+      const path = Object.keys(server.Files ?? {}).find((p) => /RoleCapabilities\\[^\\]+\.psrc$/i.test(p));
+      if (!path) throw new Error('no role capability file on the server');
+      const content = String(server.Files[path].Content);
+      const line = content.split(/\r?\n/).find((l) => l.trim().startsWith('VisibleCmdlets')) ?? '';
+      const shown = [...line.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+      if (JSON.stringify(shown) !== JSON.stringify(expectedCommands)) throw new Error(`VisibleCmdlets in ${path}: ${line} (expected ${expectedCommands.join(', ')})`);
+    });
+  }
   if (ctx.rec.transport !== 'ssh') {
     add('Windows PowerShell 5.1: apply and roll back', windowsPowerShellProgram(ctx), (r) => {
       expectAllSucceeded(runs(r, 'apply:'));
@@ -262,6 +282,22 @@ function casesFor(ctx: PathContext): Case[] {
 }
 
 const suites = contexts.map((ctx) => ({ ctx, cases: casesFor(ctx) }));
+
+describe('custom JEA commands before any script', () => {
+  test('hostile-looking entries are refused: no script is rendered with them', () => {
+    for (const hostile of ["Get-Service'; Stop-Computer -Force; '", '$(Stop-Computer)', 'Get-Service`nStop-Computer', 'Start-Process', '*-Process', 'Get-Service;Remove-Item']) {
+      let threw = false;
+      try {
+        recommend(helpDeskAnswers, { jeaCommands: hostile });
+      } catch (e) {
+        threw = e instanceof InvalidJeaCommandsError;
+      }
+      if (!threw) throw new Error(`accepted: ${hostile}`);
+      const decoded = decodePermalink(`${encodeAnswers(helpDeskAnswers)}&jeaCommands=${encodeURIComponent(hostile)}`);
+      if (decoded.hosts.jeaCommands !== undefined) throw new Error(`a link carried: ${hostile}`);
+    }
+  });
+});
 
 describePwsh('every path on simulated Windows hosts', (pwsh) => {
   beforeAll(async () => {
