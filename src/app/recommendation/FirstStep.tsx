@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { AUTHENTICATION_NAME } from '../../core/display-names.ts';
-import { firstSteps, type FirstStep as Step, type WarningCount } from '../../core/first-steps.ts';
+import type { FirstStep as Step, WarningCount } from '../../core/first-steps.ts';
 import type { Answers, HostInput } from '../../core/model.ts';
 
 interface FirstStepProps {
@@ -12,9 +12,33 @@ interface FirstStepProps {
   includeHosts: boolean;
 }
 
+/**
+ * The first steps for these answers. The engine runs on each variant; that code (and the rule
+ * table) is loaded once the page is live, in a task of its own, not in the page's first load.
+ */
+function useFirstSteps(answers: Answers, hosts: HostInput, includeHosts: boolean): Step[] {
+  const [steps, setSteps] = useState<Step[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      import('../../core/first-steps.ts').then(
+        ({ firstSteps }) => {
+          if (!cancelled) setSteps(firstSteps(answers, hosts, { includeHosts }));
+        },
+        () => undefined,
+      );
+    });
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [answers, hosts, includeHosts]);
+  return steps;
+}
+
 /** "What to do first": a cheap change that gives a clearly safer configuration, with a link to it. */
 export function FirstStep({ answers, hosts, includeHosts }: FirstStepProps) {
-  const steps = useMemo(() => firstSteps(answers, hosts, { includeHosts }), [answers, hosts, includeHosts]);
+  const steps = useFirstSteps(answers, hosts, includeHosts);
   if (steps.length === 0) return null;
   return (
     <section aria-labelledby="first-step-title" className="first-step alert alert-info">

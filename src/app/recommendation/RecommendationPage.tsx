@@ -1,4 +1,4 @@
-import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Answers, QuestionId } from '../../core/model.ts';
 import type { ScriptModel } from '../../core/powershell/common.ts';
@@ -12,11 +12,9 @@ import { hasHostText } from '../guide/carry.ts';
 import { guideHref } from '../guide/guide-url.ts';
 import { Alternatives, Headline, Impacts, PrintNotes, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
 import { HostFields } from './HostFields.tsx';
+import { FirstStep } from './FirstStep.tsx';
 import { PrintScripts } from './PrintScripts.tsx';
 import { References, SourceCatalogueContext, useSourceCatalogue } from './References.tsx';
-import { FirstStep } from './FirstStep.tsx';
-import { JeaCommandsField } from './JeaCommandsField.tsx';
-import { Prerequisites } from './Prerequisites.tsx';
 import { Scripts, type FilesState } from './Scripts.tsx';
 import { fleetOf, fullRecommendation, scriptsOf, type ShownRecommendation } from './files.ts';
 import { GroupPolicySettings } from './GroupPolicySettings.tsx';
@@ -26,6 +24,10 @@ import { SectionNav, type SectionLink } from './SectionNav.tsx';
 import { SavedNote, ShareActions } from './ShareActions.tsx';
 import { SITUATION_QUESTION } from './situation-labels.ts';
 import { useHostFields, useSyncAddress } from './use-host-fields.ts';
+
+// Below the first screen: loaded with the deferred part of the page, not in its first load.
+const Prerequisites = lazy(() => import('./Prerequisites.tsx').then((m) => ({ default: m.Prerequisites })));
+const JeaCommandsField = lazy(() => import('./JeaCommandsField.tsx').then((m) => ({ default: m.JeaCommandsField })));
 
 export function RecommendationPage() {
   const { pathname, search, state } = useLocation();
@@ -128,7 +130,9 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
           <Warnings rec={rec} />
           <Rationale rec={rec} />
           <Impacts rec={rec} />
-          <Prerequisites rec={rec} />
+          <Suspense fallback={null}>
+            <Prerequisites rec={rec} />
+          </Suspense>
           <HostFields
             target={hostText.target}
             resource={hostText.resource}
@@ -140,7 +144,11 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
             onIncludeChange={hostFields.setIncludeHosts}
             delegatedUsers={rec.endpoint === 'jea'}
           />
-          {rec.endpoint === 'jea' && <JeaCommandsField value={hostText.jeaCommands ?? ''} onChange={(value) => hostFields.setField('jeaCommands', value)} />}
+          {rec.endpoint === 'jea' && (
+            <Suspense fallback={null}>
+              <JeaCommandsField value={hostText.jeaCommands ?? ''} onChange={(value) => hostFields.setField('jeaCommands', value)} />
+            </Suspense>
+          )}
           <Scripts rec={rec} files={files} requested={script} onRequest={onShowScript} />
           {/* The last line of the printed one-page summary; the details follow on the next pages. */}
           <p className="print-only">
