@@ -41,7 +41,7 @@ export function FirstStep({ answers, hosts, includeHosts }: FirstStepProps) {
   const steps = useFirstSteps(answers, hosts, includeHosts);
   if (steps.length === 0) return null;
   return (
-    <section aria-labelledby="first-step-title" className="first-step alert alert-info">
+    <section aria-labelledby="first-step-title" className="first-step alert alert-info print-hide">
       <h2 id="first-step-title">What to do first</h2>
       <ul>
         {steps.map((step) => (

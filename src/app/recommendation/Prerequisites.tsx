@@ -6,7 +6,7 @@ import { topicBySlug, topicPath } from '../topics/catalog.ts';
 export function Prerequisites({ rec }: { rec: Recommendation }) {
   if (rec.prerequisites.length === 0) return null;
   return (
-    <section aria-labelledby="prerequisites-title" className="prerequisites">
+    <section aria-labelledby="prerequisites-title" className="prerequisites print-hide">
       <h2 id="prerequisites-title">Before you run: what must exist</h2>
       <ul className="checklist">
         {rec.prerequisites.map((p) => (
