@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { AUTHENTICATION_NAME } from '../../core/display-names.ts';
 import type { FirstStep as Step, WarningCount } from '../../core/first-steps.ts';
 import type { Answers, HostInput } from '../../core/model.ts';
+import { SourceLinks } from './References.tsx';
 
 interface FirstStepProps {
   answers: Answers;
@@ -47,7 +48,10 @@ export function FirstStep({ answers, hosts, includeHosts }: FirstStepProps) {
         {steps.map((step) => (
           <li key={step.id}>
             <p>
-              <strong>{step.action}.</strong> {step.because} <span className="cite">Sources: {step.sources.join(', ')}.</span>
+              <strong>{step.action}.</strong> {step.because}{' '}
+              <span className="cite">
+                <SourceLinks keys={step.sources} />
+              </span>
             </p>
             <p>
               {whatItChanges(step)}{' '}

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { ScriptModel as Recommendation } from '../../core/powershell/common.ts';
 import { topicBySlug, topicPath } from '../topics/catalog.ts';
+import { SourceLinks } from './References.tsx';
 
 /** What must exist before the scripts run, as a checklist (each item with its source). */
 export function Prerequisites({ rec }: { rec: Recommendation }) {
@@ -11,7 +12,10 @@ export function Prerequisites({ rec }: { rec: Recommendation }) {
       <ul className="checklist">
         {rec.prerequisites.map((p) => (
           <li key={p.id} data-prerequisite={p.id}>
-            {p.text} <span className="cite">Sources: {p.sources.join(', ')}.</span>{' '}
+            {p.text}{' '}
+            <span className="cite">
+              <SourceLinks keys={p.sources} />
+            </span>{' '}
             <Link to={topicPath(p.topic)}>More about {topicBySlug.get(p.topic)?.title ?? p.topic}</Link>
           </li>
         ))}
