@@ -50,7 +50,7 @@ test('JEA: the prerequisites checklist, and the commands field changes the role 
   const field = page.getByLabel(COMMANDS_LABEL);
   await field.fill('Get-Service, Microsoft.PowerShell.Management\\Restart-Service');
   await expect(page.locator('pre[data-script="target.ps1"]')).toContainText("$visibleCmdlets = @('Get-Service', 'Microsoft.PowerShell.Management\\Restart-Service')");
-  await expect(page.locator('.warnings')).toContainText('the commands you listed (Get-Service, Microsoft.PowerShell.Management\\Restart-Service)');
+  await expect(page.locator('.warning').filter({ hasText: 'the commands you listed' }).first()).toContainText('the commands you listed (Get-Service, Microsoft.PowerShell.Management\\Restart-Service)');
 
   await field.fill("Get-Service'; Stop-Computer; '\nStart-Process");
   await expect(field).toHaveAttribute('aria-invalid', 'true');

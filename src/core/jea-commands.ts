@@ -8,9 +8,6 @@ export const MAX_JEA_COMMANDS = 30;
 const MAX_COMMAND_LENGTH = 120;
 const MAX_INPUT_LENGTH = 4000;
 
-export const JEA_COMMANDS_HINT =
-  'Separate commands with commas, spaces or new lines. Each is a command name, Verb-Noun (Restart-Service) or module-qualified (Microsoft.PowerShell.Management\\Restart-Service). No wildcards, parameters or script.';
-
 /** A module name: letters, digits, dots, underscores and hyphens, starting with a letter. */
 const MODULE = '[A-Za-z][A-Za-z0-9._-]{0,63}';
 /** Verb-Noun: the verb letters only, the noun letters and digits (Get-NetIPAddress, Get-ADUser). */

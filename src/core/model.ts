@@ -237,7 +237,6 @@ export interface Recommendation {
   warnings: Warning[];
   alternatives: Alternative[];
   impacts: Impact[];
-  prerequisites: Prerequisite[];
   rationale: Rationale[];
   runOrder: RunStep[];
   permalink: string;

@@ -15,7 +15,6 @@ import { adminSources } from './rules/admin-sources';
 import { buildAlternatives } from './rules/alternatives';
 import { buildImpacts } from './rules/impacts';
 import { makePlan, type Plan, type ValidatedHosts } from './rules/plan';
-import { buildPrerequisites } from './rules/prerequisites';
 import { buildRunOrder } from './rules/run-order';
 import { buildSettings } from './rules/settings';
 import { RULESET_VERSION } from './rules/version';
@@ -177,7 +176,6 @@ export function recommendModel(answers: Readonly<Record<string, unknown>>, hosts
     warnings: buildWarnings(plan),
     alternatives: buildAlternatives(plan),
     impacts: buildImpacts(plan),
-    prerequisites: buildPrerequisites(plan),
     rationale: buildRationale(plan),
     runOrder: buildRunOrder(plan),
     permalink: permalinkFor(pruned, hostsForLink, options),

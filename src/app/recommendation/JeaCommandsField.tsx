@@ -1,6 +1,10 @@
 import { useId } from 'react';
-import { JEA_COMMANDS_HINT, isBlankJeaCommands, validateJeaCommands } from '../../core/jea-commands.ts';
+import { isBlankJeaCommands, validateJeaCommands } from '../../core/jea-commands.ts';
 import { useSettledAnnouncement } from './useSettledAnnouncement.ts';
+
+// Here rather than in the core: only this field shows it (the validator is in the page's first load).
+const JEA_COMMANDS_HINT =
+  'Separate commands with commas, spaces or new lines. Each is a command name, Verb-Noun (Restart-Service) or module-qualified (Microsoft.PowerShell.Management\\Restart-Service). No wildcards, parameters or script.';
 
 interface Props {
   value: string;

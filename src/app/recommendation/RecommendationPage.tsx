@@ -12,7 +12,6 @@ import { hasHostText } from '../guide/carry.ts';
 import { guideHref } from '../guide/guide-url.ts';
 import { Alternatives, Headline, Impacts, PrintNotes, Rationale, SettingsTable, Warnings } from './Decisions.tsx';
 import { HostFields } from './HostFields.tsx';
-import { FirstStep } from './FirstStep.tsx';
 import { PrintScripts } from './PrintScripts.tsx';
 import { References, SourceCatalogueContext, useSourceCatalogue } from './References.tsx';
 import { Scripts, type FilesState } from './Scripts.tsx';
@@ -26,6 +25,7 @@ import { SITUATION_QUESTION } from './situation-labels.ts';
 import { useHostFields, useSyncAddress } from './use-host-fields.ts';
 
 // Below the first screen: loaded with the deferred part of the page, not in its first load.
+const FirstStep = lazy(() => import('./FirstStep.tsx').then((m) => ({ default: m.FirstStep })));
 const Prerequisites = lazy(() => import('./Prerequisites.tsx').then((m) => ({ default: m.Prerequisites })));
 const JeaCommandsField = lazy(() => import('./JeaCommandsField.tsx').then((m) => ({ default: m.JeaCommandsField })));
 
@@ -120,7 +120,9 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
         printScripts={printScripts}
         onPrintScriptsChange={setPrintScripts}
       />
-      <FirstStep answers={rec.answers} hosts={validHosts} includeHosts={includeHosts} />
+      <Suspense fallback={null}>
+        <FirstStep answers={rec.answers} hosts={validHosts} includeHosts={includeHosts} />
+      </Suspense>
       <Situation answers={rec.answers} />
       <SectionNav links={sectionLinks(rec.warnings.length > 0)} optional={OPTIONAL_SECTIONS} ready={showAll} />
       <Headline rec={rec} />

@@ -2,17 +2,19 @@
 import { describe, expect, test } from 'vitest';
 import type { Answers } from '../model';
 import { recommendModel } from '../recommend-model';
+import { buildPrerequisites } from './prerequisites';
 import { SOURCE_KEYS } from '../sources';
 import { allCompleteAnswers, answersKey } from '../testing/answers';
 
-const ids = (a: Answers) => recommendModel(a).prerequisites.map((p) => p.id);
+const prerequisites = (a: Answers) => buildPrerequisites(recommendModel(a));
+const ids = (a: Answers) => prerequisites(a).map((p) => p.id);
 const base = { platform: 'windows', network: 'private', hop: 'none' } as const;
 
 describe('prerequisites', () => {
   test('JEA: the group and its members, the tasks, PowerShell 5.1; a local group on a workgroup server', () => {
     const jea = { ...base, domain: 'same', address: 'name', assurance: 'standard', who: 'delegated' } as const;
     expect(ids(jea)).toEqual(expect.arrayContaining(['jea-group', 'jea-tasks', 'jea-powershell']));
-    const workgroup = recommendModel({ ...base, domain: 'workgroup', pki: 'selfsigned', who: 'delegated' }).prerequisites.find((p) => p.id === 'jea-group');
+    const workgroup = prerequisites({ ...base, domain: 'workgroup', pki: 'selfsigned', who: 'delegated' }).find((p) => p.id === 'jea-group');
     expect(workgroup?.text).toContain('a local group on the server');
   });
 
@@ -27,7 +29,7 @@ describe('prerequisites', () => {
 
   test('every path has a checklist, and every item cites known sources', () => {
     for (const answers of allCompleteAnswers()) {
-      const list = recommendModel(answers).prerequisites;
+      const list = prerequisites(answers);
       expect(list.length, answersKey(answers)).toBeGreaterThan(0);
       for (const p of list) for (const s of p.sources) expect(SOURCE_KEYS, `${p.id}`).toContain(s);
     }

@@ -1,18 +1,34 @@
 /**
- * Prerequisites: what must exist before the scripts run, derived from the plan. Every row whose
- * condition holds adds its item, in table order (like the warnings table).
+ * Prerequisites: what must exist before the scripts run, derived from the recommendation's model
+ * (not part of it: the page loads this table with the checklist, after its first screen). Every
+ * row whose condition holds adds its item, in table order (like the warnings table).
  */
-import type { Prerequisite } from '../model';
+import type { Authentication, Prerequisite, Recommendation, SecondHop } from '../model';
+import type { SourceKey } from '../sources';
+import type { TopicSlug } from '../topics';
 import { CERTIFICATE, JEA } from './constants';
-import { fromPlan, rulesThatApply, type FromPlan, type ItemRule } from './item-table';
-import type { Plan } from './plan';
-import { allOf, authenticationIs, certificateSourceIs, hasSecondHop, onJeaEndpoint, onWinRM, secondHopIs } from './plan-conditions';
 
-export interface PrerequisiteRule extends ItemRule {
+/** What the checklist depends on: the decisions of the model. */
+export type PrerequisiteFacts = Pick<Recommendation, 'answers' | 'authentication' | 'transport' | 'endpoint' | 'secondHop' | 'certificate'>;
+type Condition = (m: PrerequisiteFacts) => boolean;
+
+export interface PrerequisiteRule {
+  id: string;
+  when: Condition;
   /** What must exist, as a checklist item. */
-  text: FromPlan<string>;
+  text: string | ((m: PrerequisiteFacts) => string);
+  sources: SourceKey[];
+  topic: TopicSlug;
 }
 
+const onWinRM: Condition = (m) => m.transport !== 'ssh';
+const onJeaEndpoint: Condition = (m) => m.endpoint === 'jea';
+const authenticationIs = (a: Authentication): Condition => (m) => m.authentication === a;
+const secondHopIs = (...hops: SecondHop[]): Condition => (m) => hops.includes(m.secondHop);
+const certificateSourceIs = (source: 'enterprise-ca' | 'self-signed'): Condition => (m) => m.certificate?.source === source;
+const allOf = (...conditions: Condition[]): Condition => (m) => conditions.every((c) => c(m));
+
+type Plan = PrerequisiteFacts;
 const jeaGroupExample = (plan: Plan) =>
   plan.answers.domain === 'workgroup' ? JEA.exampleLocalGroup : plan.answers.domain === 'untrusted' ? JEA.exampleGroupUntrusted : JEA.exampleGroup;
 
@@ -115,17 +131,17 @@ export const PREREQUISITE_RULES: readonly PrerequisiteRule[] = [
   },
   {
     id: 'second-computer-name',
-    when: allOf(hasSecondHop, (plan) => plan.secondHop === 'rbkcd' || plan.secondHop === 'credssp'),
+    when: secondHopIs('rbkcd', 'credssp'),
     text: "The second computer's DNS name: Kerberos delegation does not work by IP address.",
     sources: ['HOP', 'WSEC'],
     topic: 'second-hop',
   },
 ];
 
-export function buildPrerequisites(plan: Plan): Prerequisite[] {
-  return rulesThatApply(PREREQUISITE_RULES, plan).map((rule) => ({
+export function buildPrerequisites(m: PrerequisiteFacts): Prerequisite[] {
+  return PREREQUISITE_RULES.filter((rule) => rule.when(m)).map((rule) => ({
     id: rule.id,
-    text: fromPlan(rule.text, plan),
+    text: typeof rule.text === 'function' ? rule.text(m) : rule.text,
     topic: rule.topic,
     sources: [...rule.sources],
   }));
