@@ -165,7 +165,7 @@ export const SOURCES = {
   ),
   STIG: {
     ...web(
-      'Microsoft Windows Server 2022 STIG V1R5, WinRM rules V-254377 to V-254384',
+      'Microsoft Windows Server 2022 STIG V1R5 (every rule, one page)',
       'DISA (as published by stigaview.com)',
       'https://stigaview.com/products/winserv2022/v1r5/onepage',
     ),
