@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, expectNoAxeViolations, setTheme, test } from './fixtures.ts';
 import { answer, choice } from './guide-helpers.ts';
+import { pdfPages } from './pdf-text.ts';
 import {
   allScriptTexts,
   allScriptTextsFromTabs,
@@ -61,7 +61,16 @@ test('the section navigation: a named landmark whose links, by keyboard or point
   await expect(page.getByRole('heading', { name: 'Alternatives considered' })).toBeAttached();
   // References (another part of the page) is linked when the page has it.
   const references = (await page.locator('#references').count()) > 0 ? ['References'] : [];
-  await expect(nav.getByRole('link')).toHaveText(['Configuration', 'Warnings', 'Why', 'What may break', 'Scripts', 'Settings', 'Alternatives', ...references]);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Configuration',
+    'Warnings',
+    'Why',
+    'What may break',
+    'Scripts',
+    'Settings',
+    'Alternatives',
+    ...references,
+  ]);
   const sections: [string, RegExp][] = [
     ['Settings', /^Settings$/],
     ['What may break', /^Before you apply/],
@@ -118,7 +127,15 @@ test('every source is a named link, to the site or its publisher, and References
     const ids = new Set(await references.getByRole('listitem').evaluateAll((lis) => lis.map((li) => li.id)));
     // The links have no aria-label: their name is their text (one is checked the accessible way below).
     const found = await links.evaluateAll((as) =>
-      (as as HTMLAnchorElement[]).map((a) => ({ name: a.textContent.trim(), labelled: a.hasAttribute('aria-label'), origin: a.origin, host: a.hostname, hash: a.hash, pathname: a.pathname, protocol: a.protocol })),
+      (as as HTMLAnchorElement[]).map((a) => ({
+        name: a.textContent.trim(),
+        labelled: a.hasAttribute('aria-label'),
+        origin: a.origin,
+        host: a.hostname,
+        hash: a.hash,
+        pathname: a.pathname,
+        protocol: a.protocol,
+      })),
     );
     for (const { name, labelled, origin, host, hash, pathname, protocol } of found) {
       expect(name).toMatch(/\w{3}/);
@@ -223,7 +240,9 @@ test.describe('admin addresses', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto(`/recommendation?${RBKCD}`);
     await expect(page.locator('pre[data-script="target.ps1"]')).toContainText(EXAMPLE_LINE);
-    await expect(page.locator('section[aria-labelledby="warnings-title"] ul.warnings')).toContainText('$AdminSubnet (example 192.0.2.0/24)');
+    await expect(page.locator('section[aria-labelledby="warnings-title"] ul.warnings')).toContainText(
+      '$AdminSubnet (example 192.0.2.0/24)',
+    );
     const field = page.getByLabel(ADMIN_LABEL);
     await field.fill('10.0.50.0/24,\n2001:db8:50::/64');
     await expect(field).not.toHaveAttribute('aria-invalid', 'true');
@@ -696,11 +715,6 @@ function mostGroupPolicyRows(): string {
   return encodeAnswers(most!.a);
 }
 
-/** The text of a PDF (poppler's pdftotext), pages split at form feeds. */
-function pdfPages(pdf: Buffer): string[] {
-  return execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString('utf8').split('\f');
-}
-
 /**
  * Without white space and hyphens: a PDF breaks lines where the page did (a path after a
  * backslash), and pdftotext joins a word broken after a hyphen without it.
@@ -736,7 +750,7 @@ for (const [name, query] of [
     // The settings and a domain server's GPO start on pages of their own, so the first page stays the summary.
     await expect(page.locator('section.print-notes, section.settings').first()).toHaveCSS('break-before', 'page');
     if (hasGroupPolicy) await expect(page.locator('.gpo')).toHaveCSS('break-before', 'page');
-    const pages = pdfPages(await page.pdf({ format: 'A4' }));
+    const pages = await pdfPages(await page.pdf({ format: 'A4' }));
     // The summary's last line on page 1, and page 2 starts with the details (the warnings' notes,
     // then the settings): the summary fits its page.
     expect(pages[0], `page 1 (${query})`).toContain('Saved configuration (ruleset');
@@ -754,7 +768,7 @@ test('print: the warnings with their notes, the settings, the alternatives, and 
   const box = page.getByRole('checkbox', { name: 'Include scripts in print' });
   await expect(box).not.toBeChecked();
   await page.emulateMedia({ media: 'print' });
-  const text = squeezed(pdfPages(await page.pdf({ format: 'A4' })).join(''));
+  const text = squeezed((await pdfPages(await page.pdf({ format: 'A4' }))).join(''));
   for (const w of rec.warnings) expect(text, `warning ${w.id}`).toContain(squeezed(w.message));
   for (const setting of rec.settings) expect(text, `setting ${setting.id}`).toContain(squeezed(`${setting.name}${setting.value}`));
   for (const a of rec.alternatives) expect(text, `alternative ${a.option}`).toContain(squeezed(a.whyNot));
@@ -765,13 +779,16 @@ test('print: the warnings with their notes, the settings, the alternatives, and 
   await page.emulateMedia({ media: 'screen' });
   await box.check();
   await page.emulateMedia({ media: 'print' });
-  const withScripts = squeezed(pdfPages(await page.pdf({ format: 'A4' })).join(''));
+  const withScripts = squeezed((await pdfPages(await page.pdf({ format: 'A4' }))).join(''));
   const appendix = withScripts.slice(withScripts.indexOf('Appendix:thescriptsinrunorder'));
   expect(appendix.length).toBeLessThan(withScripts.length);
   const order = ['target.ps1', 'resource.ps1', 'client.ps1', 'rollback.ps1'];
   expect(rec.runOrder.map((s) => `${s.script}.ps1`)).toEqual(order.slice(0, 3));
   const at = order.map((file) => appendix.indexOf(squeezed(scripts[file]!)));
-  expect(at.every((i) => i > 0), `every script in full: ${at.join(', ')}`).toBe(true);
+  expect(
+    at.every((i) => i > 0),
+    `every script in full: ${at.join(', ')}`,
+  ).toBe(true);
   expect([...at].sort((x, y) => x - y)).toEqual(at);
   expect(appendix).toContain('Step1:target.ps1');
   await page.emulateMedia({ media: 'screen' });
