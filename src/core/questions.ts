@@ -256,13 +256,24 @@ export function progress(answers: Readonly<Record<string, unknown>>): { answered
   return { answered: Object.keys(pruned).length, remaining: longestCompletion(pruned) };
 }
 
+/**
+ * Remembered per answer set: the walk visits the same partial answer sets again and again (a few
+ * hundred in all), and the guide asks on every render, on a phone's slow CPU too.
+ */
+const longestFrom = new Map<string, number>();
+
 /** How many answers the longest way of completing `answers` still needs. */
 function longestCompletion(answers: Answers): number {
+  const key = QUESTION_ORDER.map((q) => answers[q] ?? '').join('|');
+  const known = longestFrom.get(key);
+  if (known !== undefined) return known;
   const next = firstUnanswered(answers);
-  if (next === undefined) return 0;
   let longest = 0;
-  for (const value of QUESTION_VALUES[next]) longest = Math.max(longest, longestCompletion(pruneAnswers({ ...answers, [next]: value })));
-  return longest + 1;
+  if (next !== undefined) {
+    for (const value of QUESTION_VALUES[next]) longest = Math.max(longest, longestCompletion(pruneAnswers({ ...answers, [next]: value })) + 1);
+  }
+  longestFrom.set(key, longest);
+  return longest;
 }
 
 export { QUESTION_ORDER, QUESTION_VALUES, isQuestionId };
