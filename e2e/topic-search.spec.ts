@@ -81,8 +81,12 @@ test('On this page marks the section scrolled to, and heading anchors show a nam
   // The heading's own link: reachable by Tab, named by the heading alone, marked with # when focused.
   const anchorLink = page.locator(`[id="${ids[1]}"] a.heading-anchor`);
   const name = (await page.locator(`[id="${ids[1]}"]`).textContent())!.trim();
-  await anchorLink.evaluate((a) => (a.closest('h2, h3')!.previousElementSibling as HTMLElement | null)?.setAttribute('tabindex', '-1'));
-  await anchorLink.evaluate((a) => (a.closest('h2, h3')!.previousElementSibling as HTMLElement).focus());
+  // Start from the heading itself (the text before it may end with a footnote link).
+  await anchorLink.evaluate((a) => {
+    const heading = a.closest<HTMLElement>('h2, h3')!;
+    heading.tabIndex = -1;
+    heading.focus();
+  });
   await page.keyboard.press('Tab');
   await expect(anchorLink).toBeFocused();
   await expect(anchorLink).toHaveAccessibleName(name);
