@@ -42,3 +42,17 @@ export async function stepText(page: Page): Promise<string> {
 export function choice(page: Page, optionLabel: string) {
   return page.locator('label.choice').filter({ has: page.locator('strong').getByText(optionLabel, { exact: true }) });
 }
+
+/** The guide's answers for a domain server reached by name with a file-share second hop (RBKCD). */
+export const KERBEROS_RBKCD = [
+  'Windows at both ends',
+  'Same domain or trusted forest',
+  'By name',
+  'Standard',
+  'A managed internal network',
+  'Administrators',
+  'Yes, a file share or service',
+  'Yes',
+  'Less trusted',
+  'No',
+];

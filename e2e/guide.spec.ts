@@ -1,18 +1,6 @@
 import { expect, expectNoAxeViolations, setTheme, test } from './fixtures.ts';
-import { answer, answerWithKeyboard, choice, stepText } from './guide-helpers.ts';
+import { answer, answerWithKeyboard, choice, KERBEROS_RBKCD, stepText } from './guide-helpers.ts';
 
-const KERBEROS_RBKCD = [
-  'Windows at both ends',
-  'Same domain or trusted forest',
-  'By name',
-  'Standard',
-  'A managed internal network',
-  'Administrators',
-  'Yes, a file share or service',
-  'Yes',
-  'Less trusted',
-  'No',
-];
 const WORKGROUP_CERT = [
   'Windows at both ends',
   'Not domain-joined (workgroup)',
@@ -39,7 +27,9 @@ test.describe('keyboard only', () => {
       await page.keyboard.press('Enter');
       await expect(page).toHaveURL(/\/guide/);
       for (const [i, choice] of choices.entries()) {
-        await expect(page.locator('.step-count')).toHaveText(i === 0 ? /^Up to \d+ questions$/ : new RegExp(`^${i} answered, up to \\d+ questions? to go$`));
+        await expect(page.locator('.step-count')).toHaveText(
+          i === 0 ? /^Up to \d+ questions$/ : new RegExp(`^${i} answered, up to \\d+ questions? to go$`),
+        );
         await answerWithKeyboard(page, choice);
       }
       await expect(page).toHaveURL(/\/recommendation\?v=1&/);
@@ -152,7 +142,9 @@ test('a change from "all answered" comes back there; one that opens a question a
   await expect(page.getByRole('heading', { name: 'All questions answered' })).toBeFocused();
 });
 
-test('on a phone the step buttons stay on screen on every step, and cover neither the focused answer nor the end of the card', async ({ page }) => {
+test('on a phone the step buttons stay on screen on every step, and cover neither the focused answer nor the end of the card', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/guide');
   const next = page.getByRole('button', { name: 'Next' });

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { recommend } from '../src/core/recommend.ts';
 import { decodePermalink } from '../src/core/permalink.ts';
 import { expect, test } from './fixtures.ts';
-import { answer } from './guide-helpers.ts';
+import { answer, KERBEROS_RBKCD } from './guide-helpers.ts';
 import { pdfPages } from './pdf-text.ts';
 import { downloadedExport, scriptFiles, scriptText } from './script-tabs.ts';
 
@@ -49,18 +49,7 @@ async function expectRunOrderAgrees(page: Page, query: string) {
 test('a sysadmin prepares a change request for an app server with a file-share second hop', async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto('/guide');
-  for (const label of [
-    'Windows at both ends',
-    'Same domain or trusted forest',
-    'By name',
-    'Standard',
-    'A managed internal network',
-    'Administrators',
-    'Yes, a file share or service',
-    'Yes',
-    'Less trusted',
-    'No',
-  ]) {
+  for (const label of KERBEROS_RBKCD) {
     await answer(page, label);
   }
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your recommended configuration');
