@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 
 // Names that say what a control does, at every width, and that contain what is shown
 // (WCAG 2.5.3 label in name): checked directly and with axe's rules for them (fast: a few rules).
@@ -11,11 +10,7 @@ const RBKCD = 'v=1&platform=windows&domain=same&address=name&assurance=standard&
 const VAGUE = ['click here', 'click this', 'go', 'here', 'information', 'learn more', 'more', 'more info', 'more information', 'right here', 'read more', 'see more', 'start', 'this', 'read the topic'];
 
 async function expectNamingRulesPass(page: Page, context: string) {
-  const results = await new AxeBuilder({ page }).withRules(['button-name', 'link-name', 'label-content-name-mismatch']).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-    context,
-  ).toEqual([]);
+  await expectNoAxeViolations(page, context, { rules: ['button-name', 'link-name', 'label-content-name-mismatch'] });
 }
 
 for (const width of [375, 1280]) {

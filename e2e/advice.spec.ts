@@ -2,16 +2,8 @@
  * The advice around the scripts: what to do first (a cheap change to a safer variant), what must
  * exist before running, the JEA role's commands, and a run order the tabs and scripts agree on.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, expectNoAxeViolations, test } from './fixtures.ts';
 import { scriptFiles, scriptText } from './script-tabs.ts';
-
-/** axe on one part of the page (the whole page is checked in recommendation.spec.ts). */
-async function expectNoAxeViolationsIn(page: Page, selector: string, context: string) {
-  const results = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), `axe violations on ${context}`).toEqual([]);
-}
 
 /** A consultant's workgroup DMZ server: no certificates, help-desk users, reachable from untrusted networks. */
 const WORKGROUP_DMZ = 'v=1&platform=windows&domain=workgroup&pki=none&network=public&who=delegated&hop=none&target=dmz01';
@@ -23,7 +15,7 @@ test('workgroup without certificates: what to do first links to the safer varian
   await expect(box).toContainText('Use a self-signed certificate for the server');
   await expect(box).toContainText('It removes 3 of 4 high warnings');
   await expect(page.locator('.warnings .sev-high')).toHaveCount(4);
-  await expectNoAxeViolationsIn(page, '.first-step', 'what to do first');
+  await expectNoAxeViolations(page, 'what to do first', { include: '.first-step' });
   await box.getByRole('link', { name: 'See the recommendation with this change' }).click();
   await expect(page).toHaveURL(/pki=selfsigned/);
   await expect(page).toHaveURL(/target=dmz01/);
@@ -58,5 +50,5 @@ test('JEA: the prerequisites checklist, and the commands field changes the role 
   await expect(field).toHaveAccessibleDescription(/"Start-Process" lets users run any code/);
   await expect(page.locator('pre[data-script="target.ps1"]')).toContainText('-VisibleCmdlets $getService, $restartSpooler');
   expect(await scriptText(page, 'target.ps1')).not.toContain('Stop-Computer');
-  await expectNoAxeViolationsIn(page, '.jea-commands', 'JEA commands, invalid');
+  await expectNoAxeViolations(page, 'JEA commands, invalid', { include: '.jea-commands' });
 });
