@@ -28,7 +28,8 @@ function stopServer(server: ChildProcess) {
   if (server.pid) process.kill(-server.pid, 'SIGTERM');
 }
 
-test.use({ extraOrigins: [ORIGIN] });
+// The service worker is blocked in every other test (playwright.config.ts); this test is about it.
+test.use({ extraOrigins: [ORIGIN], serviceWorkers: 'allow' });
 
 test('once loaded, the guide works offline: topics, the questionnaire, search and a recommendation', async ({ page }) => {
   test.setTimeout(90_000);

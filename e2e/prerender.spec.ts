@@ -104,6 +104,8 @@ function collectConsole(page: Page): string[] {
 }
 
 test.describe('hydration', () => {
+  // As a visitor has it: the page registers its service worker (blocked elsewhere to save time), with no message.
+  test.use({ serviceWorkers: 'allow' });
   const pages = ['/', '/topics', `/topics/${credssp.slug}`, `/topics/${longest.slug}`, '/guide', '/no/such/page'];
 
   for (const theme of ['light', 'dark'] as const) {

@@ -1,32 +1,43 @@
-import { expect, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolationsInBothThemes, test } from './fixtures.ts';
 import { topics } from './topics.ts';
 
-test.describe('topic pages', () => {
-  for (const topic of topics) {
-    test(`${topic.slug} renders its title, contents and code`, async ({ page }) => {
-      await page.goto(`/topics/${topic.slug}`);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(topic.title);
-      await expect(page).toHaveTitle(new RegExp(`^${topic.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · `));
-      await expect(page.locator('meta[name="description"]')).toHaveCount(1);
-      await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', topic.description);
-      await expect(page.locator('title')).toHaveCount(1);
-      const article = page.locator('article.prose');
-      // Every heading the build announced in the table of contents exists on the page.
-      for (const h of topic.headings) await expect(article.locator(`[id="${h.id}"]`)).toHaveCount(1);
-      const text = (await article.innerText()).split(/\s+/).length;
-      expect(text).toBeGreaterThan(250);
-      await expect(page.getByRole('navigation', { name: 'On this page' })).toBeAttached();
-      // Sources are named by title and linked, never shown as a bare repository path.
-      const sources = page.getByRole('region', { name: 'Sources' }).getByRole('link');
-      expect(await sources.count()).toBeGreaterThan(0);
-      for (const { name, href } of await sources.evaluateAll((as) => (as as HTMLAnchorElement[]).map((a) => ({ name: a.textContent.trim(), href: a.href })))) {
-        expect(name).not.toMatch(/^[\w.-]+\/[\w.-]+: |\.(md|yml|rst)$/);
-        expect(href).toMatch(/^https:\/\//);
-      }
-      await expect(page.locator('main')).not.toContainText(/MicrosoftDocs\/[\w-]+: /);
-    });
+/** A topic page as the build promised it: title, description, every contents heading, text, named sources. */
+async function expectCompleteTopicPage(page: Page, topic: (typeof topics)[number]) {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(topic.title);
+  await expect(page).toHaveTitle(new RegExp(`^${topic.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · `));
+  await expect(page.locator('meta[name="description"]')).toHaveCount(1);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', topic.description);
+  await expect(page.locator('title')).toHaveCount(1);
+  const article = page.locator('article.prose');
+  // Every heading the build announced in the table of contents exists on the page.
+  for (const h of topic.headings) await expect(article.locator(`[id="${h.id}"]`)).toHaveCount(1);
+  const text = (await article.innerText()).split(/\s+/).length;
+  expect(text).toBeGreaterThan(250);
+  await expect(page.getByRole('navigation', { name: 'On this page' })).toBeAttached();
+  // Sources are named by title and linked, never shown as a bare repository path.
+  const sources = page.getByRole('region', { name: 'Sources' }).getByRole('link');
+  expect(await sources.count()).toBeGreaterThan(0);
+  for (const { name, href } of await sources.evaluateAll((as) => (as as HTMLAnchorElement[]).map((a) => ({ name: a.textContent.trim(), href: a.href })))) {
+    expect(name).not.toMatch(/^[\w.-]+\/[\w.-]+: |\.(md|yml|rst)$/);
+    expect(href).toMatch(/^https:\/\//);
   }
-});
+  await expect(page.locator('main')).not.toContainText(/MicrosoftDocs\/[\w-]+: /);
+}
+
+// Each topic page once, checked for its content and with axe in both themes; in groups of five,
+// so the groups run side by side and each test opens one browser page for five topics.
+const GROUP = 5;
+for (let start = 0; start < topics.length; start += GROUP) {
+  const group = topics.slice(start, start + GROUP);
+  test(`${group.map((t) => t.slug).join(', ')}: title, contents and sources, and no axe violation in either theme`, async ({ page }) => {
+    for (const topic of group) {
+      await page.goto(`/topics/${topic.slug}`);
+      await expectCompleteTopicPage(page, topic);
+      await expectNoAxeViolationsInBothThemes(page, `/topics/${topic.slug}`);
+    }
+  });
+}
 
 test('a claim links to its source: the footnote is named, reached from the claim and leads back', async ({ page }) => {
   await page.goto('/topics/credssp');

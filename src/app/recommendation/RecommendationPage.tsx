@@ -124,7 +124,7 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
         <FirstStep answers={rec.answers} hosts={validHosts} includeHosts={includeHosts} />
       </Suspense>
       <Situation answers={rec.answers} />
-      <SectionNav links={sectionLinks(rec.warnings.length > 0)} optional={OPTIONAL_SECTIONS} ready={showAll} />
+      <SectionNav links={sectionLinks(rec.warnings.length > 0)} />
       <Headline rec={rec} />
       {showAll && (
         <>
@@ -178,11 +178,9 @@ function sectionLinks(hasWarnings: boolean): SectionLink[] {
     { id: 'scripts-title', label: 'Scripts' },
     { id: 'settings-title', label: 'Settings' },
     { id: 'alt-title', label: 'Alternatives' },
+    { id: 'references-title', label: 'References' },
   ];
 }
-
-/** Sections another module renders, linked once they are on the page. */
-const OPTIONAL_SECTIONS: SectionLink[] = [{ id: 'references', label: 'References' }];
 
 /**
  * What `render` makes of `model` (in a worker), once it arrives; undefined until the first does.

@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent } from 'react';
+import type { MouseEvent } from 'react';
 
 export interface SectionLink {
   /** The id of the section's heading (or of the section, whose first heading then takes focus). */
@@ -9,29 +9,15 @@ export interface SectionLink {
 /**
  * The recommendation is 8,000 px long on a desktop and twice that on a phone: links to its parts.
  * A link scrolls to its section and moves keyboard focus there, so the next Tab continues from it.
- * `optional` links are shown only once their target is on the page (a section another module
- * renders, such as the references); `ready` says the rest of the page has been rendered.
  */
-export function SectionNav({ links, optional = [], ready }: { links: SectionLink[]; optional?: SectionLink[]; ready: boolean }) {
-  const [present, setPresent] = useState<string[]>([]);
-  const optionalIds = optional.map((l) => l.id).join(' ');
-  useEffect(() => {
-    if (!ready) return;
-    // Looked for once the page below the first screen has been committed.
-    const frame = requestAnimationFrame(() => {
-      const found = optionalIds.split(' ').filter((id) => id && document.getElementById(id));
-      setPresent((old) => (old.join(' ') === found.join(' ') ? old : found));
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [ready, optionalIds]);
-  const shown = [...links, ...optional.filter((l) => present.includes(l.id))];
+export function SectionNav({ links }: { links: SectionLink[] }) {
   return (
     <nav aria-label="Sections of this recommendation" className="section-nav">
       <span className="section-nav-title" aria-hidden="true">
         Jump to:
       </span>
       <ul>
-        {shown.map((l) => (
+        {links.map((l) => (
           <li key={l.id}>
             <a href={`#${l.id}`} onClick={(e) => goTo(e, l.id)}>
               {l.label}
