@@ -8,7 +8,7 @@ import { createActor } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
 import { toJsonExport } from './export-json';
 import { RecommendationExportSchema } from './export-json-schema';
-import { questionnaireMachine, type QuestionnaireEvent } from './machine';
+import { canGoBack, questionnaireMachine, type QuestionnaireEvent } from './machine';
 import { QUESTION_VALUES, isQuestionId, type Answers, type Recommendation } from './model';
 import { decodePermalink, encodeAnswers } from './permalink';
 import { recommend } from './recommend';
@@ -50,7 +50,11 @@ describe('every path of the questionnaire', () => {
   test('replaying each path on a real actor ends in done with the same answers', () => {
     for (const path of paths) {
       const actor = createActor(questionnaireMachine, { input: {} }).start();
-      for (const step of path.steps) actor.send(step.event);
+      for (const step of path.steps) {
+        actor.send(step.event);
+        // The page's cheap question (canGoBack) agrees with the machine's own answer at every step.
+        expect(canGoBack(actor.getSnapshot().context)).toBe(actor.getSnapshot().can({ type: 'BACK' }));
+      }
       const snapshot = actor.getSnapshot();
       expect(snapshot.value).toBe('done');
       expect(snapshot.context.answers).toEqual(path.state.context.answers);

@@ -267,7 +267,8 @@ function longestCompletion(answers: Answers): number {
   const key = QUESTION_ORDER.map((q) => answers[q] ?? '').join('|');
   const known = longestFrom.get(key);
   if (known !== undefined) return known;
-  const next = firstUnanswered(answers);
+  // `answers` is pruned already (progress() and this walk prune every set they pass on).
+  const next = QUESTIONS.find((q) => answers[q.id] === undefined && q.appliesWhen(answers))?.id;
   let longest = 0;
   if (next !== undefined) {
     for (const value of QUESTION_VALUES[next]) longest = Math.max(longest, longestCompletion(pruneAnswers({ ...answers, [next]: value })) + 1);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { QuestionnaireSnapshot } from '../../core/machine.ts';
+import { canGoBack, type QuestionnaireSnapshot } from '../../core/machine.ts';
 import type { Answers, QuestionId } from '../../core/model.ts';
 import { applicableQuestions, getQuestion, isComplete, progress } from '../../core/questions.ts';
 import { PageMeta } from '../components/PageMeta.tsx';
@@ -87,7 +87,7 @@ export function GuidePage() {
           key={`${current}:${locationKey}`}
           question={current}
           answers={answers}
-          canGoBack={snapshot.can({ type: 'BACK' })}
+          canGoBack={canGoBack(snapshot.context)}
           seeRecommendation={seeRecommendation}
           onAnswer={(value) => go(send({ type: 'ANSWER', question: current, value }))}
           onBack={() => go(send({ type: 'BACK' }))}
