@@ -1,8 +1,7 @@
-import { useId } from 'react';
 import { ADMIN_SUBNET_HINT, isBlankAdminSubnet, validateAdminSubnet } from '../../core/admin-subnet.ts';
 import type { HostKind } from '../../core/model.ts';
 import { EXAMPLE_ADMIN_SUBNET } from '../../core/rules/constants.ts';
-import { useSettledAnnouncement } from './useSettledAnnouncement.ts';
+import { ListField } from './ListField.tsx';
 
 interface Props {
   value: string;
@@ -28,39 +27,20 @@ function verdict(value: string, targetKind: HostKind | undefined): { invalid: bo
  * refuses an over-long list instead.
  */
 export function AdminSubnetField({ value, targetKind, delegatedUsers, onChange }: Props) {
-  const id = useId();
   const { invalid, message } = verdict(value, targetKind);
-  const { announced, markEdited } = useSettledAnnouncement(message, value);
   return (
-    <div className="host-field host-field-wide">
-      <label htmlFor={id}>
-        {delegatedUsers
+    <ListField
+      label={
+        delegatedUsers
           ? "Addresses you administer from and the help desk's own computers (the firewall admits only these)"
-          : 'Addresses you administer from (the firewall admits only these)'}
-      </label>
-      <p id={`${id}-hint`} className="muted">
-        {ADMIN_SUBNET_HINT}
-      </p>
-      <textarea
-        id={id}
-        value={value}
-        rows={2}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        aria-invalid={invalid || undefined}
-        aria-describedby={`${id}-hint ${id}-msg`}
-        onChange={(e) => {
-          markEdited();
-          onChange(e.target.value);
-        }}
-      />
-      <p id={`${id}-msg`} className={invalid ? 'field-error' : 'muted'}>
-        {message}
-      </p>
-      <p role="status" className="visually-hidden">
-        {announced}
-      </p>
-    </div>
+          : 'Addresses you administer from (the firewall admits only these)'
+      }
+      hint={ADMIN_SUBNET_HINT}
+      value={value}
+      invalid={invalid}
+      message={<p>{message}</p>}
+      spoken={message}
+      onChange={onChange}
+    />
   );
 }

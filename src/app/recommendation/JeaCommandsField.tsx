@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { isBlankJeaCommands, validateJeaCommands } from '../../core/jea-commands.ts';
-import { useSettledAnnouncement } from './useSettledAnnouncement.ts';
+import { ListField } from './ListField.tsx';
 
 // Here rather than in the core: only this field shows it (the validator is in the page's first load).
 const JEA_COMMANDS_HINT =
@@ -18,10 +18,18 @@ function verdict(value: string): { invalid: boolean; message: string; problems: 
   const result = validateJeaCommands(value);
   if (!result.ok) {
     const problems = result.problems.map((p) => p.message);
-    return { invalid: true, message: problems.length > 0 ? 'These entries were refused; the scripts keep the example role until they are fixed:' : result.message, problems };
+    return {
+      invalid: true,
+      message: problems.length > 0 ? 'These entries were refused; the scripts keep the example role until they are fixed:' : result.message,
+      problems,
+    };
   }
   const count = result.commands.length;
-  return { invalid: false, message: `Valid: the role shows ${count} ${count === 1 ? 'command' : 'commands'} (VisibleCmdlets in the target script).`, problems: [] };
+  return {
+    invalid: false,
+    message: `Valid: the role shows ${count} ${count === 1 ? 'command' : 'commands'} (VisibleCmdlets in the target script).`,
+    problems: [],
+  };
 }
 
 /**
@@ -31,43 +39,29 @@ function verdict(value: string): { invalid: boolean; message: string; problems: 
 export function JeaCommandsField({ value, onChange }: Props) {
   const id = useId();
   const { invalid, message, problems } = verdict(value);
-  const { announced, markEdited } = useSettledAnnouncement([message, ...problems].join(' '), value);
   return (
-    <section aria-labelledby={`${id}-title`} className="host-fields jea-commands">
-      <h2 id={`${id}-title`}>The JEA role&apos;s commands</h2>
-      <div className="host-field host-field-wide">
-        <label htmlFor={id}>Commands the help desk may run (the role shows only these)</label>
-        <p id={`${id}-hint`} className="muted">
-          {JEA_COMMANDS_HINT}
-        </p>
-        <textarea
-          id={id}
-          value={value}
-          rows={2}
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          aria-invalid={invalid || undefined}
-          aria-describedby={`${id}-hint ${id}-msg`}
-          onChange={(e) => {
-            markEdited();
-            onChange(e.target.value);
-          }}
-        />
-        <div id={`${id}-msg`} className={invalid ? 'field-error' : 'muted'}>
-          <p>{message}</p>
-          {problems.length > 0 && (
-            <ul>
-              {problems.map((p, i) => (
-                <li key={i}>{p}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-        <p role="status" className="visually-hidden">
-          {announced}
-        </p>
-      </div>
+    <section aria-labelledby={id} className="host-fields jea-commands">
+      <h2 id={id}>The JEA role&apos;s commands</h2>
+      <ListField
+        label="Commands the help desk may run (the role shows only these)"
+        hint={JEA_COMMANDS_HINT}
+        value={value}
+        invalid={invalid}
+        message={
+          <>
+            <p>{message}</p>
+            {problems.length > 0 && (
+              <ul>
+                {problems.map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            )}
+          </>
+        }
+        spoken={[message, ...problems].join(' ')}
+        onChange={onChange}
+      />
     </section>
   );
 }
