@@ -20,12 +20,16 @@ export async function showScript(page: Page, file: string) {
 }
 
 /**
- * The text of a script as the page shows it: a <pre> (white space kept), so its textContent. (Its
- * innerText is empty until the browser has laid it out: the panel is laid out only near the
- * viewport, content-visibility: auto.)
+ * The text of a script as the page shows it, once it is current: a <pre> (white space kept), so
+ * its textContent. (Its innerText is empty until the browser has laid it out: the panel is laid
+ * out only near the viewport, content-visibility: auto.) A host name just typed is in the
+ * scripts only when the worker has made them again; until then the tab list is aria-busy and
+ * the last scripts stay on show, so reading them at once could see the old ones.
  */
 export async function scriptText(page: Page, file: string): Promise<string> {
-  return (await (await showScript(page, file)).textContent()) ?? '';
+  const pre = await showScript(page, file);
+  await expect(page.getByRole('tablist', { name: 'Scripts' })).toHaveAttribute('aria-busy', 'false');
+  return (await pre.textContent()) ?? '';
 }
 
 /**
