@@ -18,6 +18,8 @@ export {
 } from './questions';
 export {
   questionnaireMachine,
+  questionnaireView,
+  canGoTo,
   currentStep,
   initialContext,
   nextStateFor,
@@ -26,6 +28,7 @@ export {
   type QuestionnaireInput,
   type QuestionnaireSnapshot,
   type QuestionnaireStateValue,
+  type QuestionnaireView,
 } from './machine';
 export { validateHost, parseIPv4, parseIPv6, trustedHostsEntry, type HostValidation, type HostProblem } from './hosts';
 export { validateAdminSubnet, isBlankAdminSubnet, ADMIN_SUBNET_HINT, type AdminSubnetValidation, type AdminSubnetProblem } from './admin-subnet';

@@ -4,7 +4,7 @@ import { questionnaireMachine, type QuestionnaireEvent, type QuestionnaireInput 
 import type { Answers } from './model';
 
 function start(input?: QuestionnaireInput) {
-  return createActor(questionnaireMachine, { input }).start();
+  return createActor(questionnaireMachine(), { input }).start();
 }
 
 const answer = (question: string, value: string) => ({ type: 'ANSWER', question, value }) as QuestionnaireEvent;

@@ -26,10 +26,7 @@ export interface QuestionnaireContext {
 }
 
 export type QuestionnaireEvent =
-  | { type: 'ANSWER'; question: QuestionId; value: string }
-  | { type: 'BACK' }
-  | { type: 'GOTO'; question: QuestionId }
-  | { type: 'RESTART' };
+  { type: 'ANSWER'; question: QuestionId; value: string } | { type: 'BACK' } | { type: 'GOTO'; question: QuestionId } | { type: 'RESTART' };
 
 export interface QuestionnaireInput {
   answers?: Readonly<Record<string, unknown>>;
@@ -74,9 +71,36 @@ export function canGoBack(context: QuestionnaireContext): boolean {
   return context.history.length > 0;
 }
 
+/** GOTO is accepted for a question on the path that is answered, or is the first unanswered one. */
+export function canGoTo(context: QuestionnaireContext, question: QuestionId): boolean {
+  if (!QUESTION_ORDER.includes(question)) return false;
+  if (!questionApplies(question, context.answers)) return false;
+  return context.answers[question] !== undefined || firstUnanswered(context.answers) === question;
+}
+
 /** The initial context for a (possibly partial, possibly invalid) answer set. */
 export function initialContext(input?: QuestionnaireInput): QuestionnaireContext {
   return atFrontier(pruneAnswers(input?.answers ?? {}));
+}
+
+/** Where the machine rests and what it holds: the part of a snapshot a page shows. */
+export interface QuestionnaireView {
+  value: QuestionnaireStateValue;
+  context: QuestionnaireContext;
+}
+
+/**
+ * What an actor started from `input`, then sent GOTO `step` (when given), holds, worked out by
+ * the functions the machine's own context, guards and actions call, without building the machine
+ * or starting an actor. The guide renders each address from this and starts an actor only when
+ * the user acts: building and starting one was the largest part of the guide's first render on a
+ * phone (XState resolves the route's guarded transitions cold). paths.test checks that this
+ * agrees with a started actor at every step of every path.
+ */
+export function questionnaireView(input?: QuestionnaireInput, step?: QuestionId): QuestionnaireView {
+  const start = initialContext(input);
+  const context = step !== undefined && canGoTo(start, step) ? { ...start, history: pathBefore(start.answers, step) } : start;
+  return { value: nextStateFor(context), context };
 }
 
 const questionStates = Object.fromEntries(
@@ -94,60 +118,67 @@ const questionStates = Object.fromEntries(
   ]),
 ) as Record<QuestionId, object>;
 
-export const questionnaireMachine = setup({
-  types: {
-    context: {} as QuestionnaireContext,
-    events: {} as QuestionnaireEvent,
-    input: {} as QuestionnaireInput | undefined,
-  },
-  guards: {
-    /** The answer is for this state's question and is one of its values. */
-    isValidAnswer: ({ context, event }, params: { question: QuestionId }) =>
-      event.type === 'ANSWER' &&
-      event.question === params.question &&
-      isAnswerValue(params.question, event.value) &&
-      questionApplies(params.question, context.answers),
-    /** `route` goes to this question (decided with the questions' appliesWhen rules). */
-    isNext: ({ context }, params: { question: QuestionId }) => nextStateFor(context) === params.question,
-    canGoBack: ({ context }) => canGoBack(context),
-    canGoTo: ({ context, event }) => {
-      if (event.type !== 'GOTO') return false;
-      if (!QUESTION_ORDER.includes(event.question)) return false;
-      if (!questionApplies(event.question, context.answers)) return false;
-      return context.answers[event.question] !== undefined || firstUnanswered(context.answers) === event.question;
+const buildMachine = () =>
+  setup({
+    types: {
+      context: {} as QuestionnaireContext,
+      events: {} as QuestionnaireEvent,
+      input: {} as QuestionnaireInput | undefined,
     },
-  },
-  actions: {
-    recordAnswer: assign(({ context, event }, params: { question: QuestionId }) => {
-      if (event.type !== 'ANSWER') return {};
-      return atFrontier(pruneAnswers({ ...context.answers, [params.question]: event.value }));
-    }),
-    stepBack: assign(({ context }) => ({ history: context.history.slice(0, -1) })),
-    goTo: assign(({ context, event }) => (event.type === 'GOTO' ? { history: pathBefore(context.answers, event.question) } : {})),
-    restart: assign(() => ({ answers: {}, history: [] })),
-  },
-}).createMachine({
-  id: 'questionnaire',
-  context: ({ input }) => initialContext(input),
-  initial: 'route',
-  on: {
-    BACK: { guard: 'canGoBack', actions: 'stepBack', target: '.route' },
-    GOTO: { guard: 'canGoTo', actions: 'goTo', target: '.route' },
-    RESTART: { actions: 'restart', target: '.route' },
-  },
-  states: {
-    route: {
-      always: [
-        ...QUESTION_ORDER.map((id) => ({ guard: { type: 'isNext' as const, params: { question: id } }, target: id })),
-        { target: 'done' },
-      ],
+    guards: {
+      /** The answer is for this state's question and is one of its values. */
+      isValidAnswer: ({ context, event }, params: { question: QuestionId }) =>
+        event.type === 'ANSWER' &&
+        event.question === params.question &&
+        isAnswerValue(params.question, event.value) &&
+        questionApplies(params.question, context.answers),
+      /** `route` goes to this question (decided with the questions' appliesWhen rules). */
+      isNext: ({ context }, params: { question: QuestionId }) => nextStateFor(context) === params.question,
+      canGoBack: ({ context }) => canGoBack(context),
+      canGoTo: ({ context, event }) => event.type === 'GOTO' && canGoTo(context, event.question),
     },
-    ...questionStates,
-    done: {},
-  },
-});
+    actions: {
+      recordAnswer: assign(({ context, event }, params: { question: QuestionId }) => {
+        if (event.type !== 'ANSWER') return {};
+        return atFrontier(pruneAnswers({ ...context.answers, [params.question]: event.value }));
+      }),
+      stepBack: assign(({ context }) => ({ history: context.history.slice(0, -1) })),
+      goTo: assign(({ context, event }) => (event.type === 'GOTO' ? { history: pathBefore(context.answers, event.question) } : {})),
+      restart: assign(() => ({ answers: {}, history: [] })),
+    },
+  }).createMachine({
+    id: 'questionnaire',
+    context: ({ input }) => initialContext(input),
+    initial: 'route',
+    on: {
+      BACK: { guard: 'canGoBack', actions: 'stepBack', target: '.route' },
+      GOTO: { guard: 'canGoTo', actions: 'goTo', target: '.route' },
+      RESTART: { actions: 'restart', target: '.route' },
+    },
+    states: {
+      route: {
+        always: [
+          ...QUESTION_ORDER.map((id) => ({ guard: { type: 'isNext' as const, params: { question: id } }, target: id })),
+          { target: 'done' },
+        ],
+      },
+      ...questionStates,
+      done: {},
+    },
+  });
 
-export type QuestionnaireSnapshot = SnapshotFrom<typeof questionnaireMachine>;
+let built: ReturnType<typeof buildMachine> | undefined;
+
+/**
+ * The machine, built on first use rather than when the module loads: the guide's first render
+ * needs none (questionnaireView), and building it is work a phone would do before the page
+ * responds.
+ */
+export function questionnaireMachine(): ReturnType<typeof buildMachine> {
+  return (built ??= buildMachine());
+}
+
+export type QuestionnaireSnapshot = SnapshotFrom<ReturnType<typeof buildMachine>>;
 
 /** The current question id, or 'done'. */
 export function currentStep(snapshot: QuestionnaireSnapshot): QuestionnaireStateValue {

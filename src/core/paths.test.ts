@@ -8,8 +8,8 @@ import { createActor } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
 import { toJsonExport } from './export-json';
 import { RecommendationExportSchema } from './export-json-schema';
-import { canGoBack, questionnaireMachine, type QuestionnaireEvent } from './machine';
-import { QUESTION_VALUES, isQuestionId, type Answers, type Recommendation } from './model';
+import { canGoBack, questionnaireMachine, questionnaireView, type QuestionnaireEvent, type QuestionnaireInput } from './machine';
+import { QUESTION_ORDER, QUESTION_VALUES, isQuestionId, type Answers, type QuestionId, type Recommendation } from './model';
 import { decodePermalink, encodeAnswers } from './permalink';
 import { recommend } from './recommend';
 import { checkInvariants } from './rules/invariants';
@@ -27,7 +27,7 @@ function answerEvents(value: string): QuestionnaireEvent[] {
 
 function walk() {
   const started = performance.now();
-  const paths = getSimplePaths(questionnaireMachine, {
+  const paths = getSimplePaths(questionnaireMachine(), {
     events: (snapshot) => answerEvents(String(snapshot.value)),
     filterEvents: (_snapshot, event) => event.type === 'ANSWER',
     toState: (snapshot) => snapshot.value === 'done',
@@ -49,7 +49,7 @@ describe('every path of the questionnaire', () => {
 
   test('replaying each path on a real actor ends in done with the same answers', () => {
     for (const path of paths) {
-      const actor = createActor(questionnaireMachine, { input: {} }).start();
+      const actor = createActor(questionnaireMachine(), { input: {} }).start();
       for (const step of path.steps) {
         actor.send(step.event);
         // The page's cheap question (canGoBack) agrees with the machine's own answer at every step.
@@ -60,6 +60,45 @@ describe('every path of the questionnaire', () => {
       expect(snapshot.context.answers).toEqual(path.state.context.answers);
       actor.stop();
     }
+  });
+
+  test("the guide's view of an address (no actor) is what a started actor holds, at every step of every path and after GOTO to any question", () => {
+    /** A started actor's state and context, after GOTO `step` when given (as the page's send does). */
+    const fromActor = (input: QuestionnaireInput, step?: QuestionId) => {
+      const actor = createActor(questionnaireMachine(), { input }).start();
+      if (step) actor.send({ type: 'GOTO', question: step });
+      const { value, context } = actor.getSnapshot();
+      actor.stop();
+      return { value, context };
+    };
+    // Every partial answer set on the way along every path (each once), and links a user can edit by hand.
+    const inputs = new Map<string, QuestionnaireInput>();
+    for (const path of paths) {
+      const actor = createActor(questionnaireMachine(), { input: {} }).start();
+      for (const step of path.steps) {
+        actor.send(step.event);
+        const answers = actor.getSnapshot().context.answers;
+        inputs.set(answersKey(answers), { answers });
+      }
+      actor.stop();
+    }
+    const handEdited: QuestionnaireInput[] = [
+      {},
+      { answers: { platform: 'nonsense' } },
+      { answers: { ...complete[0], domain: 'nonsense' } },
+      { answers: { network: 'public', who: 'admins' } },
+      { answers: { hop: 'files', platform: 'windows' } },
+    ];
+    const steps: Array<QuestionId | undefined> = [undefined, ...QUESTION_ORDER, 'nonsense' as QuestionId];
+    let compared = 0;
+    for (const input of [...inputs.values(), ...handEdited]) {
+      for (const step of steps) {
+        expect(questionnaireView(input, step), `${JSON.stringify(input.answers)} at ${String(step)}`).toEqual(fromActor(input, step));
+        compared++;
+      }
+    }
+    expect(inputs.size).toBeGreaterThan(EXPECTED_PATHS);
+    console.info(`[paths] questionnaireView agreed with a started actor in ${compared} cases`);
   });
 
   test('every path: recommendation, invariants, permalink round trip, JSON schema', () => {

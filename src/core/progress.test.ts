@@ -23,7 +23,7 @@ function expectForward(before: Progress, after: Progress, where: string) {
 
 /** The snapshots' progress while a machine answers the current question with `choose`, up to done. */
 function walk(start: Answers, choose: (question: QuestionId) => string): Progress[] {
-  const actor = createActor(questionnaireMachine, { input: { answers: start } }).start();
+  const actor = createActor(questionnaireMachine(), { input: { answers: start } }).start();
   const seen = [progress(actor.getSnapshot().context.answers)];
   for (let guard = 0; actor.getSnapshot().value !== 'done' && guard < QUESTION_ORDER.length; guard++) {
     const question = actor.getSnapshot().value as QuestionId;

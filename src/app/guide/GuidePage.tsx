@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { canGoBack, type QuestionnaireSnapshot } from '../../core/machine.ts';
+import { canGoBack, type QuestionnaireView } from '../../core/machine.ts';
 import type { Answers, QuestionId } from '../../core/model.ts';
 import { applicableQuestions, getQuestion, isComplete, progress } from '../../core/questions.ts';
 import { PageMeta } from '../components/PageMeta.tsx';
@@ -44,9 +44,9 @@ export function GuidePage() {
   const { search, key: locationKey, state } = useLocation();
   const navigate = useNavigate();
   const { decoded, step } = useMemo(() => parseGuideSearch(search), [search]);
-  const { snapshot, send } = useQuestionnaire(decoded.answers, step);
-  const answers = snapshot.context.answers;
-  const current = snapshot.value as QuestionId | 'done';
+  const { view, send } = useQuestionnaire(decoded.answers, step);
+  const answers = view.context.answers;
+  const current = view.value;
   const to = useDestinations(decoded, state);
   const follow = ({ href, state: carried }: To) => void navigate(href, { state: carried });
 
@@ -54,8 +54,8 @@ export function GuidePage() {
    * A step that completes the answers leads to the recommendation, or back to "all answered"
    * when the user changed an answer from there (to review the rest).
    */
-  const go = (next: QuestionnaireSnapshot, returnTo: Carried['returnTo'] = to.returnTo) => {
-    const nextStep = next.value as QuestionId | 'done';
+  const go = (next: QuestionnaireView, returnTo: Carried['returnTo'] = to.returnTo) => {
+    const nextStep = next.value;
     const finished = nextStep === 'done' && current !== 'done';
     if (finished && returnTo !== 'guide') follow(to.recommendation(next.context.answers));
     else follow(to.guide(next.context.answers, nextStep, finished ? undefined : returnTo));
@@ -64,7 +64,7 @@ export function GuidePage() {
   // Restart keeps the host fields (they describe the computers, not the answers) but not where a change returns to.
   const restart = () => {
     const start = send({ type: 'RESTART' });
-    follow(to.guide(start.context.answers, start.value as QuestionId | 'done', undefined));
+    follow(to.guide(start.context.answers, start.value, undefined));
   };
 
   return (
@@ -87,7 +87,7 @@ export function GuidePage() {
           key={`${current}:${locationKey}`}
           question={current}
           answers={answers}
-          canGoBack={canGoBack(snapshot.context)}
+          canGoBack={canGoBack(view.context)}
           seeRecommendation={seeRecommendation}
           onAnswer={(value) => go(send({ type: 'ANSWER', question: current, value }))}
           onBack={() => go(send({ type: 'BACK' }))}
