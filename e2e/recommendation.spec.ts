@@ -584,6 +584,35 @@ test('a recommendation page starts light: under 1,500 elements, colouring adds n
   }
 });
 
+test('a recommendation page arrives in parts: the scripts, the settings and the references each come in an update of their own', async ({ page }) => {
+  // Each React commit is one task; a MutationObserver hears it as one batch of added nodes.
+  await page.addInitScript(() => {
+    const batches: Array<{ added: number; sections: string[] }> = [];
+    (window as unknown as { batches: typeof batches }).batches = batches;
+    new MutationObserver((records) => {
+      let added = 0;
+      const sections: string[] = [];
+      for (const r of records)
+        for (const n of r.addedNodes) {
+          if (!(n instanceof Element)) continue;
+          added += 1 + n.querySelectorAll('*').length;
+          for (const s of [n, ...n.querySelectorAll('section')]) if (s.matches('section[aria-labelledby]')) sections.push(s.getAttribute('aria-labelledby')!);
+        }
+      if (added > 0) batches.push({ added, sections });
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`/recommendation?${RBKCD}`);
+  await expect(page.getByRole('region', { name: 'References' }).getByRole('listitem').first()).toBeVisible();
+  await scriptFiles(page);
+  const batches = await page.evaluate(() => (window as unknown as { batches: Array<{ added: number; sections: string[] }> }).batches);
+  test.info().annotations.push({ type: 'updates', description: batches.map((b) => `${b.added}${b.sections.length ? ` (${b.sections.join(', ')})` : ''}`).join('; ') });
+  const batchOf = (id: string) => batches.findIndex((b) => b.sections.includes(id));
+  const [scripts, settings, references] = ['scripts-title', 'settings-title', 'references-title'].map(batchOf);
+  expect(scripts, 'the scripts section is added').toBeGreaterThan(batchOf('headline-title'));
+  expect(settings, 'the settings come after the scripts').toBeGreaterThan(scripts!);
+  expect(references, 'the references come after the settings').toBeGreaterThan(settings!);
+});
+
 /**
  * The scroll position once it has stopped moving: sections drawn only near the screen
  * (content-visibility) take their real height a frame or two after a scroll, and the browser's

@@ -1,4 +1,4 @@
-import { Suspense, lazy, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Answers, QuestionId } from '../../core/model.ts';
 import type { ScriptModel } from '../../core/powershell/common.ts';
@@ -23,6 +23,7 @@ import { SectionNav, type SectionLink } from './SectionNav.tsx';
 import { SavedNote, ShareActions } from './ShareActions.tsx';
 import { SITUATION_QUESTION } from './situation-labels.ts';
 import { useHostFields, useSyncAddress } from './use-host-fields.ts';
+import { useStagedReveal } from './use-staged-reveal.ts';
 
 // Below the first screen: loaded with the deferred part of the page, not in its first load.
 const FirstStep = lazy(() => import('./FirstStep.tsx').then((m) => ({ default: m.FirstStep })));
@@ -106,9 +107,9 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
   const files: FilesState = { scripts: stateOf(scripts), fleet: stateOf(fleet) };
   const getFull = useCallback(() => fullRecommendation(model), [model]);
   useSyncAddress(model.permalink, hostFields.carried, hostFields.edited);
-  // The first render is what fills the first screen; the rest of the page follows in a second,
-  // deferred render, which React does in slices between which the browser stays responsive.
-  const showAll = useDeferredValue(true, false);
+  // The first render is what fills the first screen; the rest of the page follows in three
+  // parts, each rendered and committed after the one before (use-staged-reveal.ts).
+  const shown = useStagedReveal(3);
 
   return (
     <SourceCatalogueContext value={catalogue}>
@@ -126,7 +127,7 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
       <Situation answers={rec.answers} />
       <SectionNav links={sectionLinks(rec.warnings.length > 0)} />
       <Headline rec={rec} />
-      {showAll && (
+      {shown >= 1 && (
         <>
           <CredentialFlowDiagram authentication={rec.authentication} secondHop={rec.secondHop} />
           <Warnings rec={rec} />
@@ -152,12 +153,20 @@ function Result({ decoded, script, onShowScript }: ResultProps) {
             </Suspense>
           )}
           <Scripts rec={rec} files={files} requested={script} onRequest={onShowScript} />
+        </>
+      )}
+      {shown >= 2 && (
+        <>
           {/* The last line of the printed one-page summary; the details follow on the next pages. */}
           <p className="print-only">
             Saved configuration (ruleset {rec.rulesetVersion}): {rec.permalink}
           </p>
           <PrintNotes rec={rec} />
           <SettingsTable rec={rec} />
+        </>
+      )}
+      {shown >= 3 && (
+        <>
           <Alternatives rec={rec} />
           <GroupPolicySettings rec={rec} />
           <References rec={model} />
