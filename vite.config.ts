@@ -73,7 +73,22 @@ export default defineConfig({
   },
   // Every browser the guide supports preloads modules itself: no polyfill in every page's entry.
   // One stylesheet, inlined into every page (inlineStylesheet above).
-  build: { modulePreload: { polyfill: false }, cssCodeSplit: false },
+  build: {
+    modulePreload: { polyfill: false },
+    cssCodeSplit: false,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // What reading an address needs (the guide and the recommendation both do), in one
+          // chunk: left alone, the bundler splits it where the questionnaire's machine (loaded
+          // later) shares modules with it, and each extra file costs the first load a request.
+          // Plain modules only: a group takes in what its modules import, and a component would
+          // bring React's JSX runtime out of the entry (then every page would load this chunk).
+          groups: [{ name: 'guide-url', test: /\/src\/(core\/(model|questions|hosts|admin-subnet|jea-commands|permalink|rules\/constants)|app\/guide\/guide-url)\.ts$/ }],
+        },
+      },
+    },
+  },
   // The recommendation's workers (the fleet outputs, the scripts' colouring) are module workers,
   // so they load what they need (a grammar, a library) as chunks of their own, when they need it.
   worker: { format: 'es' },

@@ -90,6 +90,22 @@ test('Next without a choice says what to do', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveText('Choose one of the answers to continue.');
 });
 
+test('when the next step cannot be loaded, Next says so, and works once it can', async ({ page }) => {
+  // The questionnaire's machine is a chunk of its own, fetched after the first step is on screen.
+  const machine = '**/assets/questionnaire-actor-*.js';
+  await page.route(machine, (route) => route.abort('internetdisconnected'));
+  await page.goto('/guide');
+  await choice(page, 'Windows at both ends').click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The next step could not be loaded. Check your connection, then try again.');
+  expect(new URL(page.url()).searchParams.has('platform')).toBe(false);
+  await page.unroute(machine);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /joined to Active Directory/ })).toBeFocused();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('platform')).toBe('windows');
+});
+
 test('Restart asks first when there are answers; keeping them loses nothing', async ({ page }) => {
   const start = '/guide?v=1&platform=windows&domain=same';
   await page.goto(start);

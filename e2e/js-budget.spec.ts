@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { topics } from './topics.ts';
 
@@ -88,10 +89,10 @@ test('pages load only the code they need', () => {
       expect(modules.filter((m) => unwanted.test(m)), `${file} loads ${unwanted}`).toEqual([]);
     }
   }
-  // The guide needs the questionnaire, not the recommendation's rules and scripts.
+  // The guide renders its first step from the address alone: the questionnaire's machine (XState)
+  // comes once the page is live (the browser test below), the recommendation's rules and scripts never.
   const guide = modulesOf(firstLoad('guide.html'));
-  expect(guide.some((m) => QUESTIONNAIRE.test(m))).toBe(true);
-  expect(guide.filter((m) => RENDERERS.test(m) || RULES.test(m) || SEARCH.test(m))).toEqual([]);
+  expect(guide.filter((m) => QUESTIONNAIRE.test(m) || RENDERERS.test(m) || RULES.test(m) || SEARCH.test(m))).toEqual([]);
   // The recommendation needs its rules (so the checks above look for code that exists) ...
   const recommendation = modulesOf(firstLoad('recommendation.html'));
   expect(recommendation.some((m) => RULES.test(m))).toBe(true);
@@ -99,6 +100,7 @@ test('pages load only the code they need', () => {
   // after the first render. (The build has them, for the page to use where no worker runs.)
   expect(recommendation.filter((m) => RENDERERS.test(m) || FLEET.test(m))).toEqual([]);
   const built = report.flatMap((c) => c.modules);
+  expect(built.some((m) => QUESTIONNAIRE.test(m))).toBe(true);
   expect(built.some((m) => RENDERERS.test(m))).toBe(true);
   expect(built.some((m) => FLEET.test(m))).toBe(true);
 });
@@ -135,6 +137,31 @@ test('the stylesheet is in every page and nowhere else: no page asks for it agai
   for (const chunk of report) expect(readFileSync(new URL(chunk.file, dist), 'utf8'), chunk.file).not.toMatch(/assets\/[\w-]+\.css/);
 });
 
+/** Notes (in the page) the moment the app marks the page hydrated. */
+function recordWhenLive() {
+  new MutationObserver((_, observer) => {
+    if (document.documentElement.dataset.app !== 'hydrated') return;
+    (window as unknown as { liveAt: number }).liveAt = performance.now();
+    observer.disconnect();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-app'] });
+}
+
+/**
+ * The build's scripts the page had asked for when it went live. Work the page leaves for later
+ * (a chunk fetched when the browser is idle) starts after that moment and is not counted.
+ */
+async function scriptsFetchedBeforeLive(page: Page): Promise<string[]> {
+  const files = await page.evaluate(() => {
+    const { liveAt } = window as unknown as { liveAt: number };
+    return performance
+      .getEntriesByType('resource')
+      .filter((e) => e.startTime <= liveAt)
+      .map((e) => /\/(assets\/[^/?#]+\.js)$/.exec(new URL(e.name).pathname)?.[1])
+      .filter((f) => f !== undefined);
+  });
+  return [...new Set(files)].sort();
+}
+
 test.describe('in a browser', () => {
   // Requests answered by a service worker would not be seen here.
   test.use({ serviceWorkers: 'block' });
@@ -161,14 +188,20 @@ test.describe('in a browser', () => {
     ['/no/such/page', '404.html'],
   ] as const) {
     test(`${path} fetches exactly its first-load JavaScript until it is live`, async ({ page }) => {
-      const fetched = new Set<string>();
-      page.on('request', (r) => {
-        const m = /\/(assets\/[^/?#]+\.js)$/.exec(r.url());
-        if (m) fetched.add(m[1]!);
-      });
+      await page.addInitScript(recordWhenLive);
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('data-app', 'hydrated');
-      expect([...fetched].sort()).toEqual(firstLoad(file));
+      expect(await scriptsFetchedBeforeLive(page)).toEqual(firstLoad(file));
     });
   }
+
+  test('the guide fetches the questionnaire machine once it is live, before the first answer', async ({ page }) => {
+    const machine = report.filter((c) => c.modules.some((m) => QUESTIONNAIRE.test(m))).map((c) => c.file);
+    expect(machine).toHaveLength(1);
+    const fetched = page.waitForRequest((r) => r.url().endsWith(`/${machine[0]}`));
+    await page.addInitScript(recordWhenLive);
+    await page.goto('/guide');
+    await fetched;
+    expect(await scriptsFetchedBeforeLive(page)).not.toContain(machine[0]);
+  });
 });

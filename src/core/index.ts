@@ -16,20 +16,19 @@ export {
   type Question,
   type QuestionOption,
 } from './questions';
+export { questionnaireMachine, currentStep, type QuestionnaireSnapshot } from './machine';
 export {
-  questionnaireMachine,
   questionnaireView,
+  canGoBack,
   canGoTo,
-  currentStep,
   initialContext,
   nextStateFor,
   type QuestionnaireContext,
   type QuestionnaireEvent,
   type QuestionnaireInput,
-  type QuestionnaireSnapshot,
   type QuestionnaireStateValue,
   type QuestionnaireView,
-} from './machine';
+} from './questionnaire-view';
 export { validateHost, parseIPv4, parseIPv6, trustedHostsEntry, type HostValidation, type HostProblem } from './hosts';
 export { validateAdminSubnet, isBlankAdminSubnet, ADMIN_SUBNET_HINT, type AdminSubnetValidation, type AdminSubnetProblem } from './admin-subnet';
 export {

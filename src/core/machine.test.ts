@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createActor } from 'xstate';
-import { questionnaireMachine, type QuestionnaireEvent, type QuestionnaireInput } from './machine';
+import { questionnaireMachine } from './machine';
+import type { QuestionnaireEvent, QuestionnaireInput } from './questionnaire-view';
 import type { Answers } from './model';
 
 function start(input?: QuestionnaireInput) {

@@ -16,92 +16,20 @@
  * question; complete answers start in `done`.
  */
 import { assign, setup, type SnapshotFrom } from 'xstate';
-import { QUESTION_ORDER, isAnswerValue, type Answers, type QuestionId } from './model';
-import { applicableQuestions, firstUnanswered, pruneAnswers, questionApplies } from './questions';
-
-export interface QuestionnaireContext {
-  answers: Answers;
-  /** The questions on the path before the current one, in order (what BACK walks through). */
-  history: QuestionId[];
-}
-
-export type QuestionnaireEvent =
-  { type: 'ANSWER'; question: QuestionId; value: string } | { type: 'BACK' } | { type: 'GOTO'; question: QuestionId } | { type: 'RESTART' };
-
-export interface QuestionnaireInput {
-  answers?: Readonly<Record<string, unknown>>;
-}
-
-export type QuestionnaireStateValue = QuestionId | 'done';
-
-function pathIds(answers: Answers): QuestionId[] {
-  return applicableQuestions(answers).map((q) => q.id);
-}
-
-/** The questions on the path strictly before `question`. */
-function pathBefore(answers: Answers, question: QuestionId): QuestionId[] {
-  const path = pathIds(answers);
-  const index = path.indexOf(question);
-  return index === -1 ? path : path.slice(0, index);
-}
-
-/** Where `route` goes: the question after the last one in history, or `done`. */
-export function nextStateFor(context: QuestionnaireContext): QuestionnaireStateValue {
-  const path = pathIds(context.answers);
-  const last = context.history[context.history.length - 1];
-  if (last === undefined) return path[0] ?? 'done';
-  const index = path.indexOf(last);
-  if (index === -1) return firstUnanswered(context.answers) ?? 'done';
-  return path[index + 1] ?? 'done';
-}
-
-/** The context at the frontier of an answer set: at its first unanswered question, or at the end. */
-function atFrontier(answers: Answers): QuestionnaireContext {
-  const first = firstUnanswered(answers);
-  const history = first === undefined ? pathIds(answers) : pathBefore(answers, first);
-  return { answers, history };
-}
-
-/**
- * BACK is accepted when there is a step to go back to. The page asks this instead of
- * `snapshot.can(BACK)`, which works out the whole transition, the route's guards included
- * (40 ms of the guide's first render on a throttled phone CPU).
- */
-export function canGoBack(context: QuestionnaireContext): boolean {
-  return context.history.length > 0;
-}
-
-/** GOTO is accepted for a question on the path that is answered, or is the first unanswered one. */
-export function canGoTo(context: QuestionnaireContext, question: QuestionId): boolean {
-  if (!QUESTION_ORDER.includes(question)) return false;
-  if (!questionApplies(question, context.answers)) return false;
-  return context.answers[question] !== undefined || firstUnanswered(context.answers) === question;
-}
-
-/** The initial context for a (possibly partial, possibly invalid) answer set. */
-export function initialContext(input?: QuestionnaireInput): QuestionnaireContext {
-  return atFrontier(pruneAnswers(input?.answers ?? {}));
-}
-
-/** Where the machine rests and what it holds: the part of a snapshot a page shows. */
-export interface QuestionnaireView {
-  value: QuestionnaireStateValue;
-  context: QuestionnaireContext;
-}
-
-/**
- * What an actor started from `input`, then sent GOTO `step` (when given), holds, worked out by
- * the functions the machine's own context, guards and actions call, without building the machine
- * or starting an actor. The guide renders each address from this and starts an actor only when
- * the user acts: building and starting one was the largest part of the guide's first render on a
- * phone (XState resolves the route's guarded transitions cold). paths.test checks that this
- * agrees with a started actor at every step of every path.
- */
-export function questionnaireView(input?: QuestionnaireInput, step?: QuestionId): QuestionnaireView {
-  const start = initialContext(input);
-  const context = step !== undefined && canGoTo(start, step) ? { ...start, history: pathBefore(start.answers, step) } : start;
-  return { value: nextStateFor(context), context };
-}
+import { QUESTION_ORDER, isAnswerValue, type QuestionId } from './model';
+import { pruneAnswers, questionApplies } from './questions';
+import {
+  atFrontier,
+  canGoBack,
+  canGoTo,
+  initialContext,
+  nextStateFor,
+  pathBefore,
+  type QuestionnaireContext,
+  type QuestionnaireEvent,
+  type QuestionnaireInput,
+  type QuestionnaireStateValue,
+} from './questionnaire-view';
 
 const questionStates = Object.fromEntries(
   QUESTION_ORDER.map((id) => [

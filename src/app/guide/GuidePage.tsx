@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { canGoBack, type QuestionnaireView } from '../../core/machine.ts';
+import { canGoBack, type QuestionnaireView } from '../../core/questionnaire-view.ts';
 import type { Answers, QuestionId } from '../../core/model.ts';
 import { applicableQuestions, getQuestion, isComplete, progress } from '../../core/questions.ts';
 import { PageMeta } from '../components/PageMeta.tsx';
@@ -44,7 +44,7 @@ export function GuidePage() {
   const { search, key: locationKey, state } = useLocation();
   const navigate = useNavigate();
   const { decoded, step } = useMemo(() => parseGuideSearch(search), [search]);
-  const { view, send } = useQuestionnaire(decoded.answers, step);
+  const { view, send, loadFailed } = useQuestionnaire(decoded.answers, step);
   const answers = view.context.answers;
   const current = view.value;
   const to = useDestinations(decoded, state);
@@ -62,10 +62,7 @@ export function GuidePage() {
   };
   const seeRecommendation = isComplete(answers) ? to.recommendation(answers) : undefined;
   // Restart keeps the host fields (they describe the computers, not the answers) but not where a change returns to.
-  const restart = () => {
-    const start = send({ type: 'RESTART' });
-    follow(to.guide(start.context.answers, start.value, undefined));
-  };
+  const restart = () => send({ type: 'RESTART' }, (start) => follow(to.guide(start.context.answers, start.value, undefined)));
 
   return (
     <main className="narrow guide" aria-labelledby="guide-title">
@@ -89,16 +86,21 @@ export function GuidePage() {
           answers={answers}
           canGoBack={canGoBack(view.context)}
           seeRecommendation={seeRecommendation}
-          onAnswer={(value) => go(send({ type: 'ANSWER', question: current, value }))}
-          onBack={() => go(send({ type: 'BACK' }))}
+          onAnswer={(value) => send({ type: 'ANSWER', question: current, value }, go)}
+          onBack={() => send({ type: 'BACK' }, go)}
           onRestart={restart}
         />
+      )}
+      {loadFailed && (
+        <p className="field-error" role="alert">
+          The next step could not be loaded. Check your connection, then try again.
+        </p>
       )}
       <AnswerSummary
         answers={answers}
         current={current}
         // A change started from "all answered" comes back there, unless the user came from the recommendation.
-        onChange={(question) => go(send({ type: 'GOTO', question }), current === 'done' && to.returnTo !== 'recommendation' ? 'guide' : to.returnTo)}
+        onChange={(question) => send({ type: 'GOTO', question }, (next) => go(next, current === 'done' && to.returnTo !== 'recommendation' ? 'guide' : to.returnTo))}
       />
     </main>
   );
